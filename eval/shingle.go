@@ -4,6 +4,7 @@
 package eval
 
 import (
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 )
@@ -92,4 +93,18 @@ func F1(p, r float64) float64 {
 		return 0
 	}
 	return 2 * p * r / (p + r)
+}
+
+// ExtractScore is the result of an extraction run on the scrapinghub set.
+type ExtractScore struct {
+	Precision, Recall float64 // averaged over pages
+	Pages             int
+}
+
+// F1 is the F1 of the averaged precision and recall, as the benchmark defines it.
+func (s ExtractScore) F1() float64 { return F1(s.Precision, s.Recall) }
+
+// String is the last line `crosscheck eval extract` prints.
+func (s ExtractScore) String() string {
+	return fmt.Sprintf("extract f1=%.4f precision=%.4f recall=%.4f pages=%d", s.F1(), s.Precision, s.Recall, s.Pages)
 }
