@@ -1,0 +1,197 @@
+// Package boilerplate removes site chrome from article text that is already
+// one paragraph per line: share and follow bars, subscription and donation
+// pitches, menus, photo and wire credits, cookie notices, related-link
+// teasers, copyright footers, and short non-sentence lines at the edges of
+// the article. It runs on plain-text inputs and again after HTML extraction,
+// and across a batch it removes lines one outlet repeats on many pages.
+//
+// The rules follow C4's line filters and jusText's paragraph classifier:
+// keyword lexicons (en, de, fr, es, it, pt, nl, ru) for calls to action and
+// labels, plus shape features — word count, sentence punctuation, stopword
+// density, link and separator density — classified in context so that a
+// short subheading between two real paragraphs stays while the same line
+// at the article's edge goes. Nothing is silently lost: every removed line
+// comes back with its reason.
+package boilerplate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// Reasons shared by the shape rules; the lexicon reasons live with the cues.
+const (
+	reasonEdge      = "short line without sentence punctuation at article edge"
+	reasonShort     = "short line among boilerplate"
+	reasonNotProse  = "not prose (few function words)"
+	reasonNearGood  = "medium-length line among boilerplate"
+	reasonMenu      = "navigation/menu"
+	reasonLinks     = "links/handles/hashtags"
+	reasonWire      = "wire credit line"
+	reasonOffBlock  = "outside the main text block"
+	reasonNoLetters = "no words"
+)
+
+// class is a line's jusText class.
+type class uint8
+
+const (
+	classBad class = iota
+	classShort
+	classNearGood
+	classGood
+)
+
+// line is one non-blank input line with the features the rules read.
+type line struct {
+	text   string // exactly as given
+	folded string // lower-cased, apostrophes and spaces folded: what the lexicons match
+	runes  int    // length of the trimmed line in runes
+
+	words     int // letter-bearing tokens
+	stopwords int
+	capWords  int // words that begin with an upper-case letter
+	chrome    int // words of the chrome vocabulary
+	linkish   int // URLs, e-mail addresses, @handles, #hashtags
+	tokens    int // whitespace-separated tokens
+	seps      int // menu separators: | • · » › ¦ ◦ ▪ ► and " / " between words
+
+	sentence bool // ends with sentence punctuation (after closing quotes/brackets)
+
+	cls    class
+	fixed  bool   // removed by a lexicon or shape rule; context cannot rescue it
+	reason string // why it is removed (empty when kept)
+}
+
+// Clean removes boilerplate lines from text, which holds one paragraph per
+// line. It returns the kept lines joined by "\n", each exactly as it came in
+// (later stages' offsets point into them), and every removed line with the
+// reason it was removed. Blank lines are dropped without a record.
+func Clean(text string) (kept string, removed []crosscheck.Removed) {
+	var lines []*line
+	for _, raw := range strings.Split(text, "\n") {
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		lines = append(lines, measure(raw))
+	}
+	if len(lines) == 0 {
+		return "", nil
+	}
+	classify(lines)
+	var b strings.Builder
+	for _, l := range lines {
+		if l.reason != "" {
+			removed = append(removed, crosscheck.Removed{Text: l.text, Reason: l.reason})
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String(), removed
+}
+
+// measure computes a line's features.
+func measure(raw string) *line {
+	trimmed := strings.TrimSpace(raw)
+	l := &line{text: raw, folded: fold(trimmed), runes: utf8.RuneCountInString(trimmed)}
+	for _, tok := range strings.Fields(trimmed) {
+		l.tokens++
+		if isSeparator(tok) {
+			l.seps++
+			continue
+		}
+		if isLinkish(tok) {
+			l.linkish++
+			continue
+		}
+		w := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w == "" || !hasLetter(w) {
+			continue
+		}
+		l.words++
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			l.capWords++
+		}
+		lw := strings.ToLower(w)
+		if isStopword(lw) {
+			l.stopwords++
+		}
+		if chromeWords[lw] {
+			l.chrome++
+		}
+	}
+	l.sentence = endsSentence(trimmed)
+	return l
+}
+
+// fold lower-cases s and folds curly apostrophes and non-breaking spaces so
+// that lexicon phrases match however the site typed them.
+func fold(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ", "…", "...").Replace(s)
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSeparator(tok string) bool {
+	switch tok {
+	case "|", "•", "·", "»", "›", "¦", "◦", "▪", "►", "/", "//", "||", "-", "–", "—", ">", "<", "«", "‹", ":", "::", "*", "+":
+		return true
+	}
+	return false
+}
+
+// isLinkish reports whether a token is a URL, an e-mail address, a handle or
+// a hashtag: the stuff of share bars and link lists, not of sentences.
+func isLinkish(tok string) bool {
+	t := strings.Trim(tok, "()[]{},;.!?\"'“”«»")
+	switch {
+	case len(t) < 2:
+		return false
+	case strings.HasPrefix(t, "http://"), strings.HasPrefix(t, "https://"), strings.HasPrefix(t, "www."):
+		return true
+	case t[0] == '@' || t[0] == '#':
+		r, _ := utf8.DecodeRuneInString(t[1:])
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
+	case strings.Contains(t, "@") && strings.Contains(t[strings.Index(t, "@"):], "."):
+		return true
+	}
+	for _, tld := range []string{".com", ".org", ".net", ".co.uk", ".in", ".de", ".fr"} {
+		if strings.HasSuffix(strings.ToLower(t), tld) && strings.Count(t, ".") >= 1 && !strings.Contains(t, " ") && len(t) > len(tld)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether s ends like a sentence: terminal punctuation,
+// possibly followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		switch r {
+		case '"', '\'', '”', '’', '»', ')', ']', '›', '*':
+			return true
+		}
+		return unicode.IsSpace(r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？', '؟', '।':
+		return true
+	}
+	return false
+}

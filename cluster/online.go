@@ -1,0 +1,361 @@
+package cluster
+
+import (
+	"container/heap"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// maxIndexed caps how many features of one story sit in the inverted index.
+const maxIndexed = 64
+
+// artRef is what a story remembers of one of its articles.
+type artRef struct {
+	id, title, outlet string
+	lang              string
+	t                 time.Time // publication time, or the stream clock when unknown
+	seq               int       // arrival order
+	dated             bool
+}
+
+type indexedTerm struct {
+	h   uint64
+	pos int32 // position of this story's posting in the feature's list
+}
+
+type posting struct {
+	slot uint32
+	j    uint32 // index into the story's indexed terms
+}
+
+type story struct {
+	id          string
+	gen         uint32
+	centroid    vec // sum of the unit vectors of its articles, capped
+	norm        float64
+	indexed     []indexedTerm
+	arts        []artRef
+	first, last time.Time // known publication times; zero when none
+	touched     time.Time // stream clock at its latest article
+	seq         int
+}
+
+type evictEntry struct {
+	t    time.Time
+	slot uint32
+	gen  uint32
+}
+
+type evictHeap []evictEntry
+
+func (h evictHeap) Len() int           { return len(h) }
+func (h evictHeap) Less(i, j int) bool { return h[i].t.Before(h[j].t) }
+func (h evictHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *evictHeap) Push(x any)        { *h = append(*h, x.(evictEntry)) }
+func (h *evictHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// Online clusters a stream of articles. It is safe for concurrent use; Add
+// calls are serialised.
+type Online struct {
+	mu      sync.Mutex
+	opt     Options
+	df      dfTable
+	slots   []*story
+	gens    []uint32
+	free    []uint32
+	post    map[uint64][]posting
+	evict   evictHeap
+	clock   time.Time
+	done    []*crosscheck.Story
+	live    int
+	seq     int
+	nextArt int
+
+	// scratch, reused across Add calls
+	cnt     *counts
+	raw     []rawTerm
+	qbuf    vec
+	tmp     vec
+	wbuf    []float32
+	acc     []float32
+	touched []uint32
+}
+
+// NewOnline returns an empty online clusterer.
+func NewOnline(opt Options) *Online {
+	opt = opt.withDefaults()
+	return &Online{
+		opt:  opt,
+		df:   dfTable{halfLife: opt.DFHalfLife},
+		post: map[uint64][]posting{},
+		cnt:  newCounts(),
+	}
+}
+
+// Live returns the number of stories in the live index.
+func (o *Online) Live() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.live
+}
+
+// Add assigns a to the live story it belongs to, or opens a new story, and
+// returns the story's id ("s" + the id of the article that opened it) and
+// whether the story is new. a must have been through text.Analyze.
+func (o *Online) Add(a *crosscheck.Article) (storyID string, isNew bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	opt := &o.opt
+
+	o.cnt.reset()
+	collect(o.cnt, a, opt.TitleWeight)
+	o.raw = o.cnt.terms(o.raw[:0])
+	v := weigh(o.raw, &o.df, opt)
+
+	var at time.Time
+	dated := a.Published != nil && !a.Published.IsZero()
+	if dated {
+		at = *a.Published
+		if at.After(o.clock) {
+			o.clock = at
+		}
+	}
+	// Stories that went idle before this article leave first, so that it
+	// cannot join one of them.
+	o.evictIdle()
+
+	best, bestScore := o.bestStory(v, at)
+	var st *story
+	var slot uint32
+	if best >= 0 && bestScore >= opt.Threshold {
+		slot = uint32(best)
+		st = o.slots[slot]
+		merged := addInto(o.tmp, st.centroid, v)
+		// Trim to StoryTerms only when a quarter over, so that the sort
+		// behind the trim is paid once every few joins.
+		if len(merged) > opt.StoryTerms+opt.StoryTerms/4 {
+			merged = capVec(merged, opt.StoryTerms, o.wbuf)
+		}
+		if cap(st.centroid) >= len(merged) {
+			st.centroid = append(st.centroid[:0], merged...)
+		} else {
+			st.centroid = append(make(vec, 0, len(merged)+len(merged)/8), merged...)
+		}
+		o.tmp = merged[:0]
+	} else {
+		slot = o.newSlot()
+		st = &story{id: "s" + a.ID, gen: o.gens[slot], centroid: capVec(append(vec(nil), v...), opt.StoryTerms, o.wbuf), seq: o.seq}
+		o.seq++
+		o.slots[slot] = st
+		o.live++
+		isNew = true
+	}
+	st.norm = norm2(st.centroid)
+	o.index(st, slot)
+
+	t := at
+	if !dated {
+		t = o.clock
+	}
+	st.arts = append(st.arts, artRef{id: a.ID, title: a.Title, outlet: a.Outlet, lang: a.Language, t: t, seq: o.nextArt, dated: dated})
+	o.nextArt++
+	if dated {
+		if st.first.IsZero() || at.Before(st.first) {
+			st.first = at
+		}
+		if at.After(st.last) {
+			st.last = at
+		}
+	}
+	if o.clock.After(st.touched) || isNew {
+		st.touched = o.clock
+	}
+	if opt.IdleWindow > 0 {
+		heap.Push(&o.evict, evictEntry{t: st.touched, slot: slot, gen: st.gen})
+	}
+	o.df.add(o.raw)
+	return st.id, isNew
+}
+
+// bestStory finds candidate stories through the inverted index and returns
+// the slot of the best one by exact score, or -1.
+func (o *Online) bestStory(v vec, at time.Time) (int, float64) {
+	opt := &o.opt
+	if len(o.acc) < len(o.slots) {
+		o.acc = append(o.acc, make([]float32, len(o.slots)-len(o.acc))...)
+	}
+	// The heaviest features serve both the lookup here and index() after.
+	o.qbuf = topFeatures(v, max(opt.QueryTerms, opt.IndexTerms), o.qbuf)
+	touched := o.touched[:0]
+	for _, f := range o.qbuf[:min(len(o.qbuf), opt.QueryTerms)] {
+		pl := o.post[f.h]
+		if len(pl) > opt.MaxPosting {
+			continue
+		}
+		for _, p := range pl {
+			if o.acc[p.slot] == 0 {
+				touched = append(touched, p.slot)
+			}
+			o.acc[p.slot] += f.w
+		}
+	}
+	// Keep the Candidates best by index score.
+	type cand struct {
+		slot uint32
+		s    float32
+	}
+	var cands [32]cand
+	nc := 0
+	k := min(opt.Candidates, len(cands))
+	for _, s := range touched {
+		x := o.acc[s]
+		o.acc[s] = 0
+		if nc < k {
+			cands[nc] = cand{s, x}
+			nc++
+			continue
+		}
+		// replace the weakest
+		w := 0
+		for i := 1; i < nc; i++ {
+			if cands[i].s < cands[w].s {
+				w = i
+			}
+		}
+		if x > cands[w].s {
+			cands[w] = cand{s, x}
+		}
+	}
+	o.touched = touched[:0]
+	best, bestScore := -1, 0.0
+	for _, c := range cands[:nc] {
+		st := o.slots[c.slot]
+		if st == nil || st.norm == 0 {
+			continue
+		}
+		s := dot(v, st.centroid) / st.norm
+		s *= timeFactor(at, at, st.first, st.last, opt)
+		if s > bestScore || (s == bestScore && best >= 0 && st.seq < o.slots[best].seq) {
+			best, bestScore = int(c.slot), s
+		}
+	}
+	return best, bestScore
+}
+
+func (o *Online) newSlot() uint32 {
+	if n := len(o.free); n > 0 {
+		s := o.free[n-1]
+		o.free = o.free[:n-1]
+		return s
+	}
+	o.slots = append(o.slots, nil)
+	o.gens = append(o.gens, 0)
+	return uint32(len(o.slots) - 1)
+}
+
+// index puts the heaviest features of the article just scored (o.qbuf, set
+// by bestStory) into the inverted index for st.
+func (o *Online) index(st *story, slot uint32) {
+	if len(st.indexed) >= maxIndexed {
+		return
+	}
+next:
+	for _, f := range o.qbuf[:min(len(o.qbuf), o.opt.IndexTerms)] {
+		if len(st.indexed) >= maxIndexed {
+			return
+		}
+		for _, it := range st.indexed {
+			if it.h == f.h {
+				continue next
+			}
+		}
+		pl := o.post[f.h]
+		st.indexed = append(st.indexed, indexedTerm{h: f.h, pos: int32(len(pl))})
+		o.post[f.h] = append(pl, posting{slot: slot, j: uint32(len(st.indexed) - 1)})
+	}
+}
+
+// unindex removes st's postings from the inverted index.
+func (o *Online) unindex(st *story) {
+	for _, it := range st.indexed {
+		pl := o.post[it.h]
+		last := len(pl) - 1
+		moved := pl[last]
+		pl[it.pos] = moved
+		if ms := o.slots[moved.slot]; ms != nil {
+			ms.indexed[moved.j].pos = it.pos
+		}
+		pl = pl[:last]
+		if len(pl) == 0 {
+			delete(o.post, it.h)
+		} else {
+			o.post[it.h] = pl
+		}
+	}
+	st.indexed = nil
+}
+
+// Advance moves the stream clock to now (when later than the latest
+// publication time seen) and evicts the stories idle for longer than
+// IdleWindow. A monitor calls it on a timer so that quiet hours still evict.
+func (o *Online) Advance(now time.Time) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if now.After(o.clock) {
+		o.clock = now
+	}
+	o.evictIdle()
+}
+
+func (o *Online) evictIdle() {
+	if o.opt.IdleWindow <= 0 || o.clock.IsZero() {
+		return
+	}
+	limit := o.clock.Add(-o.opt.IdleWindow)
+	for len(o.evict) > 0 && o.evict[0].t.Before(limit) {
+		e := heap.Pop(&o.evict).(evictEntry)
+		st := o.slots[e.slot]
+		if st == nil || st.gen != e.gen || !st.touched.Equal(e.t) {
+			continue // stale entry: the story was touched again or is gone
+		}
+		o.remove(e.slot)
+		out := finalize(st.id, st.arts, st.centroid, &o.df, &o.opt)
+		if o.opt.OnEvict != nil {
+			o.opt.OnEvict(out)
+		} else {
+			o.done = append(o.done, out)
+		}
+	}
+}
+
+func (o *Online) remove(slot uint32) {
+	st := o.slots[slot]
+	o.unindex(st)
+	o.slots[slot] = nil
+	o.gens[slot]++
+	o.free = append(o.free, slot)
+	o.live--
+}
+
+// Stories returns every story: the evicted ones not handed to OnEvict and
+// the live ones, ordered by first article (time, then arrival).
+func (o *Online) Stories() []*crosscheck.Story {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := slices.Clone(o.done)
+	for _, st := range o.slots {
+		if st != nil {
+			out = append(out, finalize(st.id, st.arts, st.centroid, &o.df, &o.opt))
+		}
+	}
+	sortStories(out)
+	return out
+}

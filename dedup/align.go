@@ -1,0 +1,232 @@
+package dedup
+
+import (
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// AlignThreshold is the Similarity at or above which a sentence of one
+// article may be aligned to a sentence of another. It is lower than the
+// paraphrase decision threshold: an aligned sentence must also keep its
+// place in the order of both articles, and a rewrite is only called when
+// many sentences align (see Find).
+const AlignThreshold = 0.35
+
+// minAlignTokens is the fewest word and number tokens a sentence needs to
+// be aligned: headings and fragments ("Future Prospects") match by chance.
+const minAlignTokens = 6
+
+// Pair is one aligned sentence pair: sentence A of the first article and
+// sentence B of the second, with their Similarity.
+type Pair struct {
+	A, B  int
+	Score float64
+}
+
+// Alignment is an in-order alignment of the sentences of two articles.
+type Alignment struct {
+	Pairs []Pair
+	// ShareA, ShareB are the shares of each article's sentence bytes that
+	// are aligned.
+	ShareA, ShareB float64
+	// QuoteFree counts the aligned pairs whose sentence in A is not mostly
+	// a direct quotation: shared quotes alone do not make a rewrite.
+	QuoteFree int
+}
+
+// prepared is an article with its sentences prepared in a shared Vocab.
+type prepared struct {
+	art   *crosscheck.Article
+	sents []*Sent
+	// byStem lists, per interned stem, the sentences holding it.
+	byStem map[int32][]int32
+	quote  []bool // sentence is mostly inside quotation marks
+	bytes  int    // total sentence bytes
+}
+
+func prepare(v *Vocab, a *crosscheck.Article) *prepared {
+	p := &prepared{art: a, byStem: map[int32][]int32{}}
+	for i, s := range a.Sentences {
+		var toks []crosscheck.Token
+		if i < len(a.SentenceTokens) {
+			r := a.SentenceTokens[i]
+			if r[0] >= 0 && r[0] <= r[1] && r[1] <= len(a.Tokens) {
+				toks = a.Tokens[r[0]:r[1]]
+			}
+		}
+		st := v.Sentence(toks, true)
+		p.sents = append(p.sents, st)
+		for _, id := range st.set {
+			p.byStem[id] = append(p.byStem[id], int32(i))
+		}
+		p.quote = append(p.quote, mostlyQuoted(a.Slice(s)))
+		p.bytes += s.Len()
+	}
+	return p
+}
+
+// mostlyQuoted reports whether more than half of a sentence's bytes lie
+// between quotation marks.
+func mostlyQuoted(s string) bool {
+	in, inside, start := 0, false, 0
+	for i, r := range s {
+		switch r {
+		case '"', '“', '”', '«', '»', '„':
+			if inside {
+				in += i - start
+			} else {
+				start = i
+			}
+			inside = !inside
+		}
+	}
+	if inside {
+		in += len(s) - start
+	}
+	return 2*in > len(s)
+}
+
+// align finds the in-order alignment of a's sentences to b's that
+// maximises the summed excess of Similarity over AlignThreshold. Order is
+// kept on both sides; several sentences of a may follow one sentence of b
+// (a rewrite that splits a sentence), never the reverse order.
+func align(v *Vocab, a, b *prepared) Alignment {
+	n, m := len(a.sents), len(b.sents)
+	if n == 0 || m == 0 {
+		return Alignment{}
+	}
+	// Score only sentence pairs sharing at least two stems that are not
+	// in most sentences of the batch.
+	score := make([]float64, n*m)
+	shared := make([]int, m)
+	rare := func(id int32) bool { return int(v.df[id])*4 < v.n+4 }
+	for i, s := range a.sents {
+		if s.Len() < minAlignTokens {
+			continue
+		}
+		for k := range shared {
+			shared[k] = 0
+		}
+		for _, id := range s.set {
+			if !rare(id) {
+				continue
+			}
+			for _, j := range b.byStem[id] {
+				shared[j]++
+			}
+		}
+		for j, c := range shared {
+			if c >= 2 && b.sents[j].Len() >= minAlignTokens {
+				if sim := v.Similarity(s, b.sents[j]); sim >= AlignThreshold {
+					score[i*m+j] = sim
+				}
+			}
+		}
+	}
+	// dp[i][j]: best total of an alignment whose last pair is (i, j);
+	// best[i][j]: max of dp[i'][j'] over i' ≤ i, j' ≤ j.
+	dp := make([]float64, n*m)
+	best := make([]float64, n*m)
+	at := func(t []float64, i, j int) float64 {
+		if i < 0 || j < 0 {
+			return 0
+		}
+		return t[i*m+j]
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < m; j++ {
+			if s := score[i*m+j]; s > 0 {
+				dp[i*m+j] = s - AlignThreshold + 1e-9 + at(best, i-1, j)
+			}
+			bb := dp[i*m+j]
+			if x := at(best, i-1, j); x > bb {
+				bb = x
+			}
+			if x := at(best, i, j-1); x > bb {
+				bb = x
+			}
+			best[i*m+j] = bb
+		}
+	}
+	// Trace back from the best cell.
+	var pairs []Pair
+	i, j := n-1, m-1
+	for i >= 0 && j >= 0 {
+		target := best[i*m+j]
+		if target <= 0 {
+			break
+		}
+		// find the cell (i', j') ≤ (i, j) whose dp equals target, latest first
+		fi, fj := -1, -1
+		for ii := i; ii >= 0 && fi < 0; ii-- {
+			for jj := j; jj >= 0; jj-- {
+				if dp[ii*m+jj] == target {
+					fi, fj = ii, jj
+					break
+				}
+			}
+		}
+		if fi < 0 {
+			break
+		}
+		pairs = append(pairs, Pair{A: fi, B: fj, Score: score[fi*m+fj]})
+		i, j = fi-1, fj
+	}
+	for l, r := 0, len(pairs)-1; l < r; l, r = l+1, r-1 {
+		pairs[l], pairs[r] = pairs[r], pairs[l]
+	}
+	al := Alignment{Pairs: pairs}
+	var ba, bb int
+	seenB := map[int]bool{}
+	for _, p := range pairs {
+		ba += a.art.Sentences[p.A].Len()
+		if !seenB[p.B] {
+			seenB[p.B] = true
+			bb += b.art.Sentences[p.B].Len()
+		}
+		if !a.quote[p.A] {
+			al.QuoteFree++
+		}
+	}
+	if a.bytes > 0 {
+		al.ShareA = float64(ba) / float64(a.bytes)
+	}
+	if b.bytes > 0 {
+		al.ShareB = float64(bb) / float64(b.bytes)
+	}
+	return al
+}
+
+// evidence turns aligned sentence pairs into span pairs, merging runs of
+// consecutive sentences on both sides within one paragraph of the copy.
+func evidence(copy, of *crosscheck.Article, pairs []Pair) []crosscheck.AlignedSpan {
+	var out []crosscheck.AlignedSpan
+	lastA, lastB := -2, -2
+	for _, p := range pairs {
+		cs, os := copy.Sentences[p.A], of.Sentences[p.B]
+		if len(out) > 0 && p.A == lastA+1 && (p.B == lastB || p.B == lastB+1) &&
+			!containsNewline(copy.Text, out[len(out)-1].Copy.End, cs.Start) &&
+			!containsNewline(of.Text, out[len(out)-1].Of.End, os.Start) {
+			e := &out[len(out)-1]
+			e.Copy.End = cs.End
+			if os.End > e.Of.End {
+				e.Of.End = os.End
+			}
+		} else {
+			out = append(out, crosscheck.AlignedSpan{Copy: cs, Of: os})
+		}
+		lastA, lastB = p.A, p.B
+	}
+	return out
+}
+
+func containsNewline(s string, from, to int) bool {
+	if from < 0 || to > len(s) || from > to {
+		return true
+	}
+	for i := from; i < to; i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,235 @@
+package dedup
+
+import (
+	"crypto/sha256"
+	"math"
+	"sort"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// Thresholds of Find's decisions.
+const (
+	// NearJaccard is the shingle Jaccard similarity, or the containment
+	// of the smaller set in the larger, at or above which two articles are
+	// near duplicates.
+	NearJaccard = 0.8
+	// RewriteShare is the share of the copy's sentence bytes that must
+	// align, in order, for a rewrite; RewriteSentences the number of
+	// aligned sentences that are not mostly direct quotation.
+	RewriteShare     = 0.3
+	RewriteSentences = 3
+	// allPairsUpTo is the batch size up to which Find compares every pair;
+	// above it only pairs the Index or shared rare words propose.
+	allPairsUpTo = 64
+)
+
+// ContentHash is the hash of an article's word and number tokens by their
+// matching form: equal for texts that differ only in case, punctuation,
+// quotes, dashes and white space.
+func ContentHash(a *crosscheck.Article) [32]byte {
+	h := sha256.New()
+	for _, t := range a.Tokens {
+		if t.Kind == crosscheck.TokenWord || t.Kind == crosscheck.TokenNumber {
+			h.Write([]byte(t.Norm))
+			h.Write([]byte{0})
+		}
+	}
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// Find returns the derivations among a batch of analysed articles (the
+// articles of one story, say): for each pair that is a duplicate, a near
+// duplicate or a rewrite, which one is the copy, how much of it follows the
+// original, the aligned spans, and the agency credited. Each article is
+// reported as the copy of at most one original (the strongest), so a chain
+// of copies reads as a tree. Articles must have been through text.Analyze.
+func Find(arts []*crosscheck.Article) []crosscheck.Derivation {
+	n := len(arts)
+	if n < 2 {
+		return nil
+	}
+	v := NewVocab()
+	preps := make([]*prepared, n)
+	sets := make([][]uint64, n)
+	hashes := make([][32]byte, n)
+	credits := make([][]Credit, n)
+	for i, a := range arts {
+		preps[i] = prepare(v, a)
+		sets[i] = ShingleSet(a.Tokens)
+		hashes[i] = ContentHash(a)
+		credits[i] = Credits(a)
+	}
+	type cand struct {
+		d     crosscheck.Derivation
+		score float64
+		copy  int
+	}
+	var cands []cand
+	for _, pr := range candidatePairs(arts, preps, sets, v) {
+		i, j := pr[0], pr[1]
+		x, y := arts[i], arts[j]
+		if len(sets[i]) == 0 || len(sets[j]) == 0 {
+			continue
+		}
+		in := Overlap(sets[i], sets[j])
+		jac := float64(in) / float64(len(sets[i])+len(sets[j])-in)
+		contX := float64(in) / float64(len(sets[i])) // share of x's shingles in y
+		contY := float64(in) / float64(len(sets[j]))
+		var kind crosscheck.DerivationKind
+		al := align(v, preps[i], preps[j])
+		alBack := align(v, preps[j], preps[i])
+		shareX, shareY := al.ShareA, alBack.ShareA
+		switch {
+		case hashes[i] == hashes[j]:
+			kind = crosscheck.DerivationDuplicate
+			shareX, shareY = 1, 1
+		case jac >= NearJaccard || math.Max(contX, contY) >= NearJaccard:
+			kind = crosscheck.DerivationNearDuplicate
+			shareX, shareY = math.Max(shareX, contX), math.Max(shareY, contY)
+		case (al.ShareA >= RewriteShare && al.QuoteFree >= RewriteSentences) ||
+			(alBack.ShareA >= RewriteShare && alBack.QuoteFree >= RewriteSentences):
+			kind = crosscheck.DerivationRewrite
+		default:
+			continue
+		}
+		xIsCopy, credit := direction(x, y, credits[i], credits[j], shareX, shareY, i, j)
+		d := crosscheck.Derivation{Kind: kind, Credit: credit}
+		c := cand{copy: i}
+		if xIsCopy {
+			d.Copy, d.Of, d.Share = x.ID, y.ID, shareX
+			d.Evidence = evidence(x, y, al.Pairs)
+		} else {
+			d.Copy, d.Of, d.Share = y.ID, x.ID, shareY
+			d.Evidence = evidence(y, x, alBack.Pairs)
+			c.copy = j
+		}
+		if kind == crosscheck.DerivationDuplicate && len(d.Evidence) == 0 {
+			cp, of := x, y
+			if !xIsCopy {
+				cp, of = y, x
+			}
+			d.Evidence = []crosscheck.AlignedSpan{{Copy: crosscheck.Span{End: len(cp.Text)}, Of: crosscheck.Span{End: len(of.Text)}}}
+		}
+		d.Share = math.Round(d.Share*1000) / 1000
+		c.d = d
+		c.score = kindRank(kind) + d.Share
+		cands = append(cands, c)
+	}
+	// Keep, for each copy, its strongest original.
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	taken := map[int]bool{}
+	var out []crosscheck.Derivation
+	for _, c := range cands {
+		if taken[c.copy] {
+			continue
+		}
+		taken[c.copy] = true
+		out = append(out, c.d)
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Of != out[b].Of {
+			return out[a].Of < out[b].Of
+		}
+		return out[a].Copy < out[b].Copy
+	})
+	return out
+}
+
+func kindRank(k crosscheck.DerivationKind) float64 {
+	switch k {
+	case crosscheck.DerivationDuplicate:
+		return 2
+	case crosscheck.DerivationNearDuplicate:
+		return 1
+	}
+	return 0
+}
+
+// candidatePairs lists the pairs (i<j) Find examines: all of them for a
+// small batch; otherwise pairs the MinHash index finds similar and pairs
+// sharing at least five of their twenty rarest stems.
+func candidatePairs(arts []*crosscheck.Article, preps []*prepared, sets [][]uint64, v *Vocab) [][2]int {
+	n := len(arts)
+	var out [][2]int
+	if n <= allPairsUpTo {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				out = append(out, [2]int{i, j})
+			}
+		}
+		return out
+	}
+	seen := map[[2]int]bool{}
+	addPair := func(i, j int) {
+		if i == j {
+			return
+		}
+		if i > j {
+			i, j = j, i
+		}
+		if k := [2]int{i, j}; !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	idx := &Index{}
+	var sk Sketcher
+	var sig Sketch
+	for i := range arts {
+		if !sk.Sketch(AppendShingles(nil, TokenHashes(arts[i].Tokens)), &sig) {
+			continue
+		}
+		for _, m := range idx.Query(&sig, nil) {
+			addPair(m.Doc, i)
+		}
+		idx.AddSketch(arts[i].ID, &sig)
+	}
+	// Rare stems: the twenty of each article with the fewest sentences.
+	post := map[int32][]int{}
+	for i, p := range preps {
+		stems := make([]int32, 0, len(p.byStem))
+		for id := range p.byStem {
+			if v.df[id] > 1 {
+				stems = append(stems, id)
+			}
+		}
+		sort.Slice(stems, func(a, b int) bool {
+			if v.df[stems[a]] != v.df[stems[b]] {
+				return v.df[stems[a]] < v.df[stems[b]]
+			}
+			return stems[a] < stems[b]
+		})
+		if len(stems) > 20 {
+			stems = stems[:20]
+		}
+		for _, id := range stems {
+			post[id] = append(post[id], i)
+		}
+	}
+	count := map[[2]int]int{}
+	for _, docs := range post {
+		if len(docs) > 200 {
+			continue
+		}
+		for a := 0; a < len(docs); a++ {
+			for b := a + 1; b < len(docs); b++ {
+				count[[2]int{docs[a], docs[b]}]++
+			}
+		}
+	}
+	for k, c := range count {
+		if c >= 5 {
+			addPair(k[0], k[1])
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a][0] != out[b][0] {
+			return out[a][0] < out[b][0]
+		}
+		return out[a][1] < out[b][1]
+	})
+	return out
+}

@@ -1,0 +1,334 @@
+package dedup
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// Vocab interns the matching forms of a set of sentences and counts, for the
+// IDF weights, in how many sentences each stem occurs. Sentence similarity
+// (Similarity) is computed between sentences of one Vocab. A Vocab is not
+// safe for concurrent use while sentences are added.
+type Vocab struct {
+	ids map[string]int32
+	df  []int32
+	n   int
+}
+
+// NewVocab returns an empty vocabulary.
+func NewVocab() *Vocab { return &Vocab{ids: map[string]int32{}} }
+
+func (v *Vocab) id(s string) int32 {
+	if id, ok := v.ids[s]; ok {
+		return id
+	}
+	id := int32(len(v.df))
+	v.ids[s] = id
+	v.df = append(v.df, 0)
+	return id
+}
+
+// Sent is one sentence prepared for comparison: its word and number tokens
+// as interned stems, in order, and the sets the features need.
+type Sent struct {
+	stems []int32     // content stems in order
+	set   []int32     // distinct stems, sorted
+	nums  []int32     // distinct numbers (norm), sorted
+	caps  []int32     // distinct capitalised words not opening the sentence (stem), sorted
+	neg   bool        // has a negation
+	chars []uint64    // character 4-grams of the joined matching forms, sorted
+	grams [3][]uint64 // stem 1-, 2- and 3-grams, sorted
+	vec   []float64
+	norm  float64
+}
+
+// Len is the number of word and number tokens.
+func (s *Sent) Len() int { return len(s.stems) }
+
+var negations = map[string]bool{"not": true, "no": true, "never": true, "n't": true, "nor": true, "without": true, "cannot": true}
+
+// Sentence prepares a sentence from its tokens; when count is true its
+// stems are counted towards the IDF weights.
+func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
+	s := &Sent{}
+	first := true
+	var joined []byte
+	for _, t := range toks {
+		if t.Kind != crosscheck.TokenWord && t.Kind != crosscheck.TokenNumber {
+			continue
+		}
+		joined = append(append(joined, ' '), t.Norm...)
+		stem := t.Stem
+		if stem == "" {
+			stem = t.Norm
+		}
+		id := v.id(stem)
+		s.stems = append(s.stems, id)
+		if t.Kind == crosscheck.TokenNumber {
+			s.nums = append(s.nums, v.id("#"+t.Norm))
+		} else if t.Cap && !first {
+			s.caps = append(s.caps, id)
+		}
+		if negations[t.Norm] {
+			s.neg = true
+		}
+		first = false
+	}
+	joined = append(joined, ' ')
+	for i := 0; i+4 <= len(joined); i++ {
+		h := uint64(fnvOffset)
+		for _, c := range joined[i : i+4] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		s.chars = append(s.chars, h)
+	}
+	slices.Sort(s.chars)
+	for n := 1; n <= 3; n++ {
+		s.grams[n-1] = ngrams(s.stems, n)
+	}
+	s.set = uniq32(append([]int32(nil), s.stems...))
+	s.nums = uniq32(s.nums)
+	s.caps = uniq32(s.caps)
+	if count {
+		v.n++
+		for _, id := range s.set {
+			v.df[id]++
+		}
+	}
+	return s
+}
+
+func uniq32(s []int32) []int32 {
+	slices.Sort(s)
+	w := 0
+	for i := range s {
+		if w == 0 || s[i] != s[w-1] {
+			s[w] = s[i]
+			w++
+		}
+	}
+	return s[:w]
+}
+
+// IDF is the smoothed inverse sentence frequency of an interned stem.
+func (v *Vocab) idf(id int32) float64 {
+	return math.Log(float64(v.n+1)/float64(v.df[id]+1)) + 1
+}
+
+// weights fills s.vec (IDF weight per distinct stem, by s.set, times its
+// count) and s.norm once the counts are final.
+func (v *Vocab) weights(s *Sent) {
+	if s.vec != nil {
+		return
+	}
+	s.vec = make([]float64, len(s.set))
+	for _, id := range s.stems {
+		k := sort.Search(len(s.set), func(i int) bool { return s.set[i] >= id })
+		s.vec[k] += 1
+	}
+	var n float64
+	for k, id := range s.set {
+		s.vec[k] *= v.idf(id)
+		n += s.vec[k] * s.vec[k]
+	}
+	s.norm = math.Sqrt(n)
+}
+
+// NumFeatures is the number of pair features the paraphrase model weighs.
+const NumFeatures = 23
+
+// FeatureNames names the features of Features, in order.
+var FeatureNames = [NumFeatures]string{
+	"tfidf_cosine", "idf_cover_min", "idf_cover_max",
+	"uni_min", "uni_max", "bi_min", "bi_max", "tri_min", "tri_max",
+	"lcs_min", "lcs_max", "len_diff",
+	"num_mismatch", "num_shared", "cap_unmatched", "neg_mismatch", "cos_x_len",
+	"char4_min", "char4_max", "unmatched_idf_min", "unmatched_idf_max", "unmatched_min", "unmatched_max",
+}
+
+// Features computes the pair features of two sentences of v.
+func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
+	var f [NumFeatures]float64
+	v.weights(a)
+	v.weights(b)
+	// TF-IDF cosine and IDF-weighted coverage of each side by the other.
+	var dot, ca, cb, ta, tb float64
+	i, j := 0, 0
+	for i < len(a.set) && j < len(b.set) {
+		switch {
+		case a.set[i] < b.set[j]:
+			i++
+		case a.set[i] > b.set[j]:
+			j++
+		default:
+			dot += a.vec[i] * b.vec[j]
+			w := v.idf(a.set[i])
+			ca += w
+			cb += w
+			i++
+			j++
+		}
+	}
+	for _, id := range a.set {
+		ta += v.idf(id)
+	}
+	for _, id := range b.set {
+		tb += v.idf(id)
+	}
+	if a.norm > 0 && b.norm > 0 {
+		f[0] = dot / (a.norm * b.norm)
+	}
+	f[1], f[2] = minmax(ratio(ca, ta), ratio(cb, tb))
+	// n-gram overlap, clipped multiset counts, as shares of each side.
+	for n := 1; n <= 3; n++ {
+		ga, gb := a.grams[n-1], b.grams[n-1]
+		in := float64(overlapMulti(ga, gb))
+		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
+	}
+	l := float64(lcs(a.stems, b.stems))
+	f[9], f[10] = minmax(ratio(l, float64(len(a.stems))), ratio(l, float64(len(b.stems))))
+	la, lb := float64(len(a.stems)), float64(len(b.stems))
+	if m := math.Max(la, lb); m > 0 {
+		f[11] = math.Abs(la-lb) / m
+	}
+	shared := overlap32(a.nums, b.nums)
+	if shared < len(a.nums) || shared < len(b.nums) {
+		f[12] = 1
+	}
+	f[13] = float64(min(shared, 3)) / 3
+	capIn := overlap32(a.caps, b.caps)
+	if nc := len(a.caps) + len(b.caps); nc > 0 {
+		f[14] = float64(nc-2*capIn) / float64(nc)
+	}
+	if a.neg != b.neg {
+		f[15] = 1
+	}
+	f[16] = f[0] * (1 - f[11])
+	cin := float64(overlapMulti(a.chars, b.chars))
+	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
+	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
+	in1 := float64(overlap32(a.set, b.set))
+	f[21], f[22] = minmax(math.Log1p(float64(len(a.set))-in1), math.Log1p(float64(len(b.set))-in1))
+	return f
+}
+
+func minmax(x, y float64) (float64, float64) {
+	if x < y {
+		return x, y
+	}
+	return y, x
+}
+
+func ratio(x, y float64) float64 {
+	if y == 0 {
+		return 0
+	}
+	return x / y
+}
+
+func ngrams(s []int32, n int) []uint64 {
+	if len(s) < n {
+		return nil
+	}
+	out := make([]uint64, 0, len(s)-n+1)
+	for i := 0; i+n <= len(s); i++ {
+		h := uint64(fnvOffset)
+		for _, x := range s[i : i+n] {
+			h = (h ^ uint64(uint32(x))) * fnvPrime
+		}
+		out = append(out, h)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// overlapMulti counts the clipped multiset intersection of two sorted lists.
+func overlapMulti(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+func overlap32(a, b []int32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// lcs is the length of the longest common subsequence of two stem sequences.
+func lcs(a, b []int32) int {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Model is a logistic model over the pair features: P(paraphrase) =
+// σ(Bias + Σ W[i]·f[i]). Threshold is the decision threshold fitted with it.
+type Model struct {
+	Bias      float64
+	W         [NumFeatures]float64
+	Threshold float64
+}
+
+// Prob is the model's probability that two sentences say the same thing.
+func (m *Model) Prob(f [NumFeatures]float64) float64 {
+	z := m.Bias
+	for i, w := range m.W {
+		z += w * f[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Similarity is the probability, under the fitted ParaphraseModel, that
+// sentences a and b of v are paraphrases. It is the sentence scorer of the
+// rewrite alignment and of `crosscheck eval paraphrase`.
+func (v *Vocab) Similarity(a, b *Sent) float64 {
+	return ParaphraseModel.Prob(v.Features(a, b))
+}
+
+// Paraphrase reports whether a and b are paraphrases: Similarity at or above
+// ParaphraseModel.Threshold.
+func (v *Vocab) Paraphrase(a, b *Sent) bool {
+	return v.Similarity(a, b) >= ParaphraseModel.Threshold
+}

@@ -1,0 +1,1039 @@
+// Package entity finds the people, organisations and places an article
+// names, links the short forms of a name to its full form inside the
+// article, and merges the spelling variants of one entity across the
+// articles of a story (Kolesnikova / Kalesnikava, U.S. / United States,
+// EU / European Union).
+//
+// The finder is rule and statistics based and needs no model: capitalised
+// sequences with sentence-start handling, honorifics and titles, gazetteers
+// of public facts (countries, capitals, major organisations and their
+// acronyms), context cues (said → person, in → place, Ministry →
+// organisation), and social handles. The merger compares names with
+// romanisation-neutral keys, consonant skeletons and a vowel-tolerant edit
+// distance, and prefers a missed merge to a wrong one.
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+// Kind says how a mention names its entity.
+type Kind uint8
+
+const (
+	// KindName is a proper name as written: "Maria Kolesnikova", "EU".
+	KindName Kind = iota
+	// KindShort is a short form the finder linked to a full name of the same
+	// article: a surname after the full name, an acronym after its long form.
+	KindShort
+	// KindHandle is a social-media handle: "@name".
+	KindHandle
+	// KindNominal is a role noun phrase ("the envoy") that only one person of
+	// the article fits.
+	KindNominal
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindShort:
+		return "short"
+	case KindHandle:
+		return "handle"
+	case KindNominal:
+		return "nominal"
+	}
+	return "name"
+}
+
+// FoundRole is a role or attribute an article gives an entity, with the
+// text it was read from.
+type FoundRole struct {
+	Role     string
+	Evidence crosscheck.Span
+}
+
+// Found is one mention of an entity in one article.
+type Found struct {
+	// Span is the mention's byte span in Article.Text, without titles or a
+	// possessive 's.
+	Span crosscheck.Span
+	// Text is the mention as written.
+	Text string
+	// Name is the full name of the entity this mention refers to, as the
+	// article writes it (the longest form in the article).
+	Name string
+	Type crosscheck.EntityType
+	Kind Kind
+	// Local numbers the entities of one article: mentions with the same Local
+	// are the same entity.
+	Local int
+	// Roles are the roles this mention is given where it stands
+	// ("President", "the U.S. special envoy for Belarus").
+	Roles []FoundRole
+}
+
+// unit is a word of the finder: a word token, an abbreviation with its dots
+// (U.S., Mr., J.), a handle, or one punctuation token.
+type unit struct {
+	start, end int
+	text       string
+	key        string // folded, dots removed
+	word       bool
+	cap        bool
+	upper      bool // all capitals (acronym or shouted headline)
+	handle     bool
+	possessive bool
+	sentStart  bool
+	number     bool
+	para       int
+}
+
+var abbrevs = set(`mr mrs ms dr prof st jr sr lt gen col maj capt sgt adm cmdr sen rep gov rev hon fla calif mass
+wash inc ltd co corp no vs messrs mt ft cpl pvt gov supt insp det`)
+
+// sayVerbs follow a speaker's name.
+var sayVerbs = set(`said says told added wrote tweeted stated explained argued noted insisted claimed warned
+announced replied asked urged stressed declared testified confirmed denied acknowledged admitted suggested
+posted responded commented recalled believes thinks called vowed pledged promised criticized criticised
+praised welcomed met spoke speaks tells adds writes`)
+
+// placePreps precede a place.
+var placePreps = set(`in from to at near outside inside across into via toward towards throughout visiting`)
+
+// geoHeads end the name of a place.
+var geoHeads = set(`street square avenue road bridge airport station sea river lake mountain mountains island
+islands region province oblast district county city valley gulf ocean peninsula bay strait coast border park
+heights plateau desert canal harbor harbour port state tower building hall palace hotel stadium arena
+cathedral mosque temple embassy consulate`)
+
+// otherHeads end the name of an event, a work, a law or a prize.
+var otherHeads = set(`prize award act treaty accord accords agreement summit war revolution day election elections
+games cup olympics declaration plan law bill deal program programme project report protocol doctrine crisis
+conference forum festival initiative convention resolution amendment constitution charter movement`)
+
+// weakStarts are capitalised adjectives that begin a sequence without
+// belonging to a name unless the whole sequence is a known place.
+var weakStarts = set(`western eastern northern southern central western-backed pro-democracy pro-russian former
+ex late acting interim exiled jailed imprisoned veteran prominent key top senior independent opposition
+state-run state-owned state pro-kremlin anti-government`)
+
+// multiTitles are titles of several words, folded, dots removed.
+var multiTitles = func() [][]string {
+	var out [][]string
+	for _, s := range []string{"prime minister", "deputy prime minister", "foreign minister", "defense minister",
+		"defence minister", "interior minister", "finance minister", "justice minister", "secretary of state",
+		"secretary general", "secretary-general", "vice president", "attorney general", "supreme leader",
+		"crown prince", "special envoy", "national security adviser", "national security advisor", "chief of staff",
+		"press secretary", "house speaker", "majority leader", "minority leader", "first lady", "lt gen",
+		"lieutenant general", "major general", "maj gen", "brig gen", "rear admiral", "chief executive",
+		"chief justice", "deputy foreign minister", "foreign secretary", "home secretary", "defense secretary",
+		"treasury secretary", "commerce secretary", "homeland security secretary", "director general",
+		"director-general", "president-elect", "vice-president", "nobel laureate", "nobel peace prize laureate",
+		"special counsel", "white house press secretary", "white house chief of staff", "un secretary-general",
+		"un secretary general", "deputy director", "executive director", "foreign affairs minister",
+		"minister of foreign affairs", "high representative", "special representative", "u s president",
+		"us president", "president of the united states", "ambassador to the united nations", "house majority leader",
+		"senate majority leader", "senate minority leader", "house minority leader", "speaker of the house"} {
+		out = append(out, strings.Fields(strings.ReplaceAll(s, ".", "")))
+	}
+	return out
+}()
+
+// Find returns the mentions of people, organisations and places in an
+// article, in text order. Short forms (a surname after the full name, an
+// acronym after its long form, "the envoy" when only one person is an envoy)
+// carry the Local number and Name of their full form. Roles read from
+// titles ("President X"), pre-modifiers ("opposition leader X") and
+// appositions ("X, the U.S. special envoy for Belarus,") come with their
+// evidence. Find runs text.Analyze when the article has no tokens yet.
+func Find(a *crosscheck.Article) []Found {
+	if a == nil || a.Text == "" {
+		return nil
+	}
+	if a.Tokens == nil {
+		text.Analyze(a)
+	}
+	f := newFinder(a)
+	f.scan()
+	f.link()
+	f.appositions()
+	f.nominals()
+	return f.out()
+}
+
+type cand struct {
+	u0, u1   int // unit range [u0,u1)
+	typ      crosscheck.EntityType
+	kind     Kind
+	roles    []FoundRole
+	titled   bool // a person title preceded it
+	title    bool // found in a title-case line
+	local    int
+	name     string
+	strong   bool // type read from a gazetteer or a title, not guessed
+	nominal  crosscheck.Span
+	isNomina bool
+}
+
+type finder struct {
+	a         *crosscheck.Article
+	units     []unit
+	sentOf    []int // sentence number of each unit
+	lowerSeen map[string]bool
+	titleLine map[int]bool
+	cands     []cand
+	chains    []chain
+}
+
+type chain struct {
+	name  string
+	typ   crosscheck.EntityType
+	toks  []string // folded name tokens
+	roles []string // role heads seen for it
+}
+
+func newFinder(a *crosscheck.Article) *finder {
+	f := &finder{a: a, lowerSeen: map[string]bool{}, titleLine: map[int]bool{}}
+	para := 0
+	for si, r := range a.SentenceTokens {
+		s := a.Sentences[si]
+		for para < len(a.Paragraphs)-1 && a.Paragraphs[para].End <= s.Start {
+			para++
+		}
+		f.buildUnits(a.Tokens[r[0]:r[1]], si, para)
+	}
+	for _, t := range a.Tokens {
+		if t.Kind == crosscheck.TokenWord && !t.Cap {
+			f.lowerSeen[text.Fold(t.Norm)] = true
+		}
+	}
+	f.markTitleLines()
+	return f
+}
+
+func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
+	first := true
+	afterOpen := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		u := unit{start: t.Start, end: t.End, para: para}
+		switch {
+		case t.Kind == crosscheck.TokenWord && (t.Norm == "'s" || t.Norm == "'") && len(f.units) > 0 && f.units[len(f.units)-1].end == t.Start:
+			f.units[len(f.units)-1].possessive = true
+			continue
+		case t.Kind == crosscheck.TokenWord:
+			u.word = true
+			letters := utf8.RuneCountInString(t.Norm)
+			key := strings.ReplaceAll(t.Norm, ".", "")
+			// Abbreviations with their dots: U.S., Mr., J., U.S.A.
+			for i+1 < len(toks) && toks[i+1].Norm == "." && toks[i+1].Start == u.end && (letters == 1 || abbrevs[key]) {
+				u.end = toks[i+1].End
+				i++
+				if i+1 < len(toks) && toks[i+1].Kind == crosscheck.TokenWord && toks[i+1].Start == u.end && utf8.RuneCountInString(toks[i+1].Norm) == 1 {
+					u.end = toks[i+1].End
+					key += toks[i+1].Norm
+					letters = 1
+					i++
+					continue
+				}
+				break
+			}
+			u.key = text.Fold(key)
+		case t.Kind == crosscheck.TokenNumber:
+			u.number = true
+			u.key = t.Norm
+		default:
+			u.key = t.Norm
+			if (t.Norm == "@" || t.Norm == "#") && i+1 < len(toks) && toks[i+1].Kind == crosscheck.TokenWord && toks[i+1].Start == t.End {
+				u.word, u.handle, u.cap = true, true, true
+				// The handle runs on over letters, digits and underscores.
+				for i+1 < len(toks) && toks[i+1].Start == u.end && (toks[i+1].Kind == crosscheck.TokenWord || toks[i+1].Kind == crosscheck.TokenNumber ||
+					(toks[i+1].Norm == "_" && i+2 < len(toks) && toks[i+2].Start == toks[i+1].End && toks[i+2].Kind != crosscheck.TokenPunct)) {
+					u.end = toks[i+1].End
+					i++
+				}
+				u.key = text.Fold(f.a.Text[u.start:u.end])
+			}
+		}
+		u.text = f.a.Text[u.start:u.end]
+		if u.word && !u.handle {
+			r, _ := utf8.DecodeRuneInString(u.text)
+			u.cap = unicode.IsUpper(r)
+			if !u.cap {
+				// al-Assad, el-Sisi, bin-Laden: a particle glued to a name.
+				if h := strings.IndexByte(u.text, '-'); h > 0 && h < len(u.text)-1 && arabicArticle[strings.ToLower(u.text[:h])] {
+					r2, _ := utf8.DecodeRuneInString(u.text[h+1:])
+					u.cap = unicode.IsUpper(r2)
+				}
+			}
+			u.upper = isAllUpper(u.text)
+			u.sentStart = first || afterOpen
+			first = false
+			afterOpen = false
+		} else if !u.word {
+			if u.key == "\"" || u.key == "'" || u.key == ":" || u.key == "(" || u.key == "-" || u.key == "--" || u.key == "—" || u.key == "–" {
+				afterOpen = first || u.key == ":" || u.key == "\"" || u.key == "'" || u.key == "("
+			}
+			if u.number {
+				first = false
+			}
+		}
+		f.units = append(f.units, u)
+		f.sentOf = append(f.sentOf, sent)
+	}
+}
+
+func isAllUpper(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// markTitleLines flags paragraphs written in title case (subheadings):
+// capitalised words there are not evidence of a name.
+func (f *finder) markTitleLines() {
+	count := map[int][2]int{}
+	for _, u := range f.units {
+		if !u.word || len(u.key) < 4 {
+			continue
+		}
+		c := count[u.para]
+		c[1]++
+		if u.cap {
+			c[0]++
+		}
+		count[u.para] = c
+	}
+	for p, c := range count {
+		if c[1] >= 2 && float64(c[0]) >= 0.7*float64(c[1]) {
+			sp := f.a.Paragraphs[p]
+			line := strings.TrimSpace(f.a.Text[sp.Start:sp.End])
+			last, _ := utf8.DecodeLastRuneInString(line)
+			if !strings.ContainsRune(".!?\"”:;…'’)", last) {
+				f.titleLine[p] = true
+			}
+		}
+	}
+}
+
+func (f *finder) isCap(i int) bool {
+	u := &f.units[i]
+	return u.word && u.cap && !u.number
+}
+
+// scan finds the capitalised sequences and makes candidates of them.
+func (f *finder) scan() {
+	n := len(f.units)
+	for i := 0; i < n; {
+		if !f.isCap(i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && f.sentOf[j] == f.sentOf[i] {
+			if f.units[j-1].possessive {
+				break
+			}
+			if f.isCap(j) {
+				j++
+				continue
+			}
+			u := f.units[j]
+			if j+1 < n && f.isCap(j+1) && f.sentOf[j+1] == f.sentOf[i] && ((u.word && connectors[u.key]) || u.key == "&") {
+				j += 2
+				continue
+			}
+			break
+		}
+		f.run(i, j)
+		i = j
+	}
+}
+
+// run splits one capitalised sequence into names.
+func (f *finder) run(i, j int) {
+	// Sentence-initial words that are ordinary words.
+	for i < j && f.units[i].sentStart && f.droppable(i) {
+		i++
+		for i < j && !f.isCap(i) {
+			i++
+		}
+	}
+	if i >= j {
+		return
+	}
+	if f.known(i, j) != "" {
+		f.segment(i, j)
+		return
+	}
+	// Split at connectors that do not belong to a name, and at calendar words.
+	start := i
+	for k := i; k < j; k++ {
+		u := f.units[k]
+		if u.word && notNames[u.key] && !f.isTitleWord(k) {
+			if start < k {
+				f.run(start, k)
+			}
+			start = k + 1
+			continue
+		}
+		if !f.isCap(k) && k > start {
+			if f.keepConnector(start, k, j) {
+				continue
+			}
+			f.segment(start, k)
+			start = k + 1
+		}
+	}
+	if start < j {
+		f.segment(start, j)
+	}
+}
+
+// droppable reports whether the sentence-initial unit i is an ordinary word.
+func (f *finder) droppable(i int) bool {
+	u := f.units[i]
+	if functionWords[u.key] || notNames[u.key] {
+		return true
+	}
+	if personTitles[u.key] || givenNames[u.key] || f.known(i, i+1) != "" || demonyms[u.key] != "" {
+		return false
+	}
+	if u.upper && len(u.key) > 1 {
+		return false
+	}
+	return f.lowerSeen[u.key]
+}
+
+// keepConnector decides whether the connector at k joins one name.
+func (f *finder) keepConnector(start, k, end int) bool {
+	u := f.units[k]
+	if f.known(start, end) != "" {
+		return true
+	}
+	if particles[u.key] && u.key != "of" {
+		return true
+	}
+	if u.key == "and" || u.key == "&" || u.key == "the" || u.key == "on" {
+		return false
+	}
+	// "Ministry of Foreign Affairs", "Gulf of Aden", "Secretary of State".
+	for m := start; m < k; m++ {
+		if orgHeads[f.units[m].key] || geoHeads[f.units[m].key] || otherHeads[f.units[m].key] {
+			return true
+		}
+	}
+	if f.titleAt(start) > 0 && f.titleAt(start) > k-start {
+		return true
+	}
+	return false
+}
+
+// known returns the gazetteer entry covering units [i,j) exactly.
+func (f *finder) known(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	s := f.a.Text[f.units[i].start:f.units[j-1].end]
+	if f.units[j-1].upper && j-i > 1 && !isAcronym(s) {
+		// A shouted headline: compare in title case.
+		s = strings.ToLower(s)
+	}
+	if e, ok := known[knownKey(s)]; ok {
+		return e.typ
+	}
+	return ""
+}
+
+func (f *finder) isTitleWord(k int) bool { return personTitles[f.units[k].key] }
+
+// titleAt returns the number of units of a title that starts at unit i
+// (a multi-word title or one title word), or 0.
+func (f *finder) titleAt(i int) int {
+	best := 0
+	for _, mt := range multiTitles {
+		ok := true
+		k := i
+		for _, w := range mt {
+			if k >= len(f.units) || (f.units[k].key != w && strings.ReplaceAll(f.units[k].key, "-", " ") != w) {
+				ok = false
+				break
+			}
+			k++
+		}
+		if ok && len(mt) > best {
+			best = len(mt)
+		}
+	}
+	if best == 0 && personTitles[f.units[i].key] {
+		best = 1
+	}
+	return best
+}
+
+// segment makes a candidate of units [i,j): it strips leading titles (kept
+// as a role), emits a place named before a title, and types the rest.
+func (f *finder) segment(i, j int) {
+	for i < j && !f.isCap(i) {
+		i++
+	}
+	for j > i && !f.isCap(j-1) {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	c := cand{u0: i, u1: j, title: f.titleLine[f.units[i].para]}
+	if t := f.known(i, j); t != "" {
+		c.typ = gazType(t)
+		c.strong = true
+		f.cands = append(f.cands, c)
+		return
+	}
+	last := f.units[j-1].key
+	orgLike := orgHeads[last] || geoHeads[last] || otherHeads[last]
+	// Titles and the places or demonyms before them.
+	roleStart := i
+	titled := false
+	for i < j {
+		if n := f.titleAt(i); n > 0 && i+n < j && !(orgLike && !strongTitles[f.units[i].key]) {
+			i += n
+			titled = true
+			continue
+		}
+		// "U.S. President", "Belarusian President", "Russian Foreign Minister".
+		if n := f.titleAtAfterPlace(i, j); n > 0 {
+			if kn := f.known(i, i+n); kn != "" {
+				f.cands = append(f.cands, cand{u0: i, u1: i + n, typ: gazType(kn), strong: true, title: c.title})
+			} else if n == 1 && demonyms[f.units[i].key] == "" && f.units[i].upper {
+				f.cands = append(f.cands, cand{u0: i, u1: i + 1, typ: crosscheck.EntityOrganization, title: c.title})
+			}
+			i += n
+			continue
+		}
+		break
+	}
+	if i >= j {
+		return
+	}
+	c.u0 = i
+	if titled {
+		c.titled = true
+		ev := crosscheck.Span{Start: f.units[roleStart].start, End: f.units[j-1].end}
+		c.roles = append(c.roles, FoundRole{Role: f.a.Text[f.units[roleStart].start:f.units[i-1].end], Evidence: ev})
+	}
+	// Weak adjectives at the start: "Western", "Exiled".
+	for c.u0 < j-1 && weakStarts[f.units[c.u0].key] && f.known(c.u0, j) == "" {
+		c.u0++
+	}
+	if dem := demonyms[f.units[j-1].key]; dem != "" && j-c.u0 == 1 {
+		return // an adjective of nationality alone is no mention
+	}
+	if t := f.known(c.u0, j); t != "" {
+		c.typ = gazType(t)
+		c.strong = true
+		f.cands = append(f.cands, c)
+		return
+	}
+	c.typ = f.guessType(c.u0, j, titled)
+	if pre := f.premodRole(c.u0); pre.Role != "" && !titled {
+		c.roles = append(c.roles, pre)
+		if c.typ == crosscheck.EntityOther {
+			c.typ = crosscheck.EntityPerson
+		}
+	}
+	f.cands = append(f.cands, c)
+}
+
+// titleAtAfterPlace returns the length of a place or demonym at unit i that
+// is followed by a title inside [i,j), or 0.
+func (f *finder) titleAtAfterPlace(i, j int) int {
+	for n := 1; n <= 3 && i+n < j; n++ {
+		kn := f.known(i, i+n)
+		isPlace := kn != ""
+		dem := demonyms[f.unitKeys(i, i+n)] != ""
+		if !isPlace && !dem && !(n == 1 && f.units[i].upper && len(f.units[i].key) >= 2) {
+			continue
+		}
+		if t := f.titleAt(i + n); t > 0 && i+n+t < j {
+			return n
+		}
+	}
+	return 0
+}
+
+// unitKeys joins the keys of units [i,j) with spaces.
+func (f *finder) unitKeys(i, j int) string {
+	ks := make([]string, 0, j-i)
+	for k := i; k < j; k++ {
+		ks = append(ks, f.units[k].key)
+	}
+	return strings.Join(ks, " ")
+}
+
+func gazType(t string) crosscheck.EntityType {
+	switch t {
+	case "place":
+		return crosscheck.EntityPlace
+	case "org":
+		return crosscheck.EntityOrganization
+	}
+	return crosscheck.EntityOther
+}
+
+// guessType types a name that no gazetteer knows from its words and context.
+func (f *finder) guessType(i, j int, titled bool) crosscheck.EntityType {
+	if f.units[i].handle {
+		return crosscheck.EntityOther
+	}
+	if titled {
+		return crosscheck.EntityPerson
+	}
+	last := f.units[j-1].key
+	for k := i; k < j; k++ {
+		if orgHeads[f.units[k].key] {
+			return crosscheck.EntityOrganization
+		}
+	}
+	if geoHeads[last] {
+		return crosscheck.EntityPlace
+	}
+	if otherHeads[last] {
+		return crosscheck.EntityOther
+	}
+	if j-i == 1 && f.units[i].upper && len(f.units[i].key) >= 2 && len(f.units[i].key) <= 6 {
+		return crosscheck.EntityOrganization
+	}
+	// Context after: "X said".
+	next := j
+	for next < len(f.units) && !f.units[next].word && (f.units[next].key == "," || f.units[next].key == ")") {
+		next++
+	}
+	if next < len(f.units) && f.units[next].word && sayVerbs[f.units[next].key] {
+		return crosscheck.EntityPerson
+	}
+	if givenNames[f.units[i].key] && j-i >= 2 {
+		return crosscheck.EntityPerson
+	}
+	if j-i >= 2 {
+		common := 0
+		for k := i; k < j; k++ {
+			if f.lowerSeen[f.units[k].key] || functionWords[f.units[k].key] || demonyms[f.units[k].key] != "" {
+				common++
+			}
+		}
+		if common == 0 && j-i <= 4 {
+			return crosscheck.EntityPerson
+		}
+		return crosscheck.EntityOther
+	}
+	if surnameShaped(f.units[i].key) {
+		return crosscheck.EntityPerson
+	}
+	if i > 0 && f.units[i-1].word && placePreps[f.units[i-1].key] {
+		return crosscheck.EntityPlace
+	}
+	return crosscheck.EntityOther
+}
+
+// surnameShaped reports the endings of Slavic, Georgian, Armenian and other
+// surnames that are rarely anything else.
+func surnameShaped(k string) bool {
+	if len(k) < 5 {
+		return false
+	}
+	for _, e := range []string{"ova", "eva", "ovich", "evich", "ovych", "enko", "enka", "chuk", "czuk", "shvili",
+		"skaya", "skaja", "ska", "sky", "skyy", "skiy", "ski", "ov", "ev", "ova", "ina", "yan", "wicz", "vich", "dze", "uk", "yuk"} {
+		if strings.HasSuffix(k, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// premodRole reads the role phrase just before a name: "opposition leader
+// Maria X", "Nobel Peace Prize laureate X". The phrase must end in a role noun.
+func (f *finder) premodRole(i int) FoundRole {
+	k := i - 1
+	if k < 0 || !f.units[k].word || !roleHeads[f.units[k].key] || f.sentOf[k] != f.sentOf[i] {
+		return FoundRole{}
+	}
+	from := k
+	for m := k - 1; m >= 0 && k-m < 6 && f.sentOf[m] == f.sentOf[i]; m-- {
+		u := f.units[m]
+		if !u.word || functionWords[u.key] || connectors[u.key] || sayVerbs[u.key] {
+			break
+		}
+		if !u.cap && (strings.HasSuffix(u.key, "ing") || (strings.HasSuffix(u.key, "ed") && !u.sentStart)) {
+			break
+		}
+		from = m
+	}
+	if f.units[from].possessive && from < k {
+		from++
+	}
+	return FoundRole{
+		Role:     f.a.Text[f.units[from].start:f.units[k].end],
+		Evidence: crosscheck.Span{Start: f.units[from].start, End: f.units[i].end},
+	}
+}
+
+func (f *finder) candText(c *cand) string {
+	return f.a.Text[f.units[c.u0].start:f.units[c.u1-1].end]
+}
+
+// link drops unsupported candidates of title-case lines, then groups the
+// candidates into in-article entities: equal names, a surname or family name
+// after the full name, an acronym after its long form, spelling variants.
+func (f *finder) link() {
+	// Names seen in running text.
+	seen := map[string]bool{}
+	seenTok := map[string]bool{}
+	for _, c := range f.cands {
+		if c.title {
+			continue
+		}
+		seen[knownKey(f.candText(&c))] = true
+		if c.typ == crosscheck.EntityPerson {
+			for k := c.u0; k < c.u1; k++ {
+				seenTok[f.units[k].key] = true
+			}
+		}
+	}
+	mid := map[string]bool{}
+	for _, c := range f.cands {
+		for k := c.u0; k < c.u1; k++ {
+			if !f.units[k].sentStart && !c.title {
+				mid[f.units[k].key] = true
+			}
+		}
+	}
+	kept := f.cands[:0]
+	for _, c := range f.cands {
+		if c.title && !c.strong && !seen[knownKey(f.candText(&c))] && !(c.u1-c.u0 == 1 && seenTok[f.units[c.u0].key]) {
+			continue
+		}
+		if c.u1-c.u0 == 1 && !c.strong {
+			u := f.units[c.u0]
+			if u.sentStart && c.typ == crosscheck.EntityOther && !mid[u.key] && !c.titled && len(c.roles) == 0 {
+				continue
+			}
+			if h := strings.LastIndexByte(u.text, '-'); h > 0 && h+1 < len(u.text) && !unicode.IsUpper(rune(u.text[h+1])) && !arabicArticle[strings.ToLower(u.text[:h])] {
+				if _, ok := known[knownKey(u.text[:h])]; ok {
+					continue // "US-brokered": an adjective
+				}
+			}
+		}
+		kept = append(kept, c)
+	}
+	f.cands = kept
+
+	// Acronyms defined in parentheses: "European Union (EU)".
+	defined := map[string]int{} // acronym key → candidate index of its long form
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if c.u1-c.u0 != 1 || !isAcronym(f.units[c.u0].text) || c.u0 < 1 || f.units[c.u0-1].key != "(" || ci == 0 {
+			continue
+		}
+		p := &f.cands[ci-1]
+		if p.u1 == c.u0-1 && acronymMatch(f.units[c.u0].text, f.candText(p)) {
+			defined[acronymKey(f.units[c.u0].text)] = ci - 1
+		}
+	}
+
+	f.chains = nil
+	full := func(c *cand) bool {
+		return c.u1-c.u0 >= 2 || (c.typ != crosscheck.EntityPerson && c.typ != crosscheck.EntityOther)
+	}
+	// Pass 1: full forms make chains; equal names and variants join them.
+	local := make([]int, len(f.cands))
+	for ci := range local {
+		local[ci] = -1
+	}
+	byKey := map[string]int{}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		name := f.candText(c)
+		k := knownKey(name)
+		if canon := canonicalKnown(name); canon != "" {
+			k = "=" + canon
+		}
+		if d, ok := defined[acronymKey(name)]; ok && isAcronym(name) && local[d] >= 0 {
+			local[ci] = local[d]
+			c.kind = KindShort
+			continue
+		}
+		if l, ok := byKey[k]; ok {
+			local[ci] = l
+			continue
+		}
+		if !full(c) && c.u1-c.u0 == 1 {
+			continue // single words wait for pass 2
+		}
+		// A spelling variant of a full name already seen.
+		found := -1
+		if c.typ == crosscheck.EntityPerson && c.u1-c.u0 >= 2 {
+			for l, ch := range f.chains {
+				if ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && SameName(ch.name, name) {
+					found = l
+					break
+				}
+			}
+		}
+		if found < 0 {
+			found = len(f.chains)
+			f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: splitName(name).tokens})
+		}
+		local[ci] = found
+		byKey[k] = found
+	}
+	// Pass 2: single words — a surname or family name of exactly one person,
+	// an acronym of exactly one long form, else a chain of their own.
+	for ci := range f.cands {
+		if local[ci] >= 0 {
+			continue
+		}
+		c := &f.cands[ci]
+		name := f.candText(c)
+		tok := splitName(name).tokens
+		match := -1
+		ambiguous := false
+		for l, ch := range f.chains {
+			ok := false
+			switch {
+			case isAcronym(name) && ch.typ != crosscheck.EntityPerson:
+				ok = acronymMatch(name, ch.name)
+			case ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && len(tok) == 1 && (c.typ == crosscheck.EntityPerson || c.typ == crosscheck.EntityOther):
+				ok = tok[0] == ch.toks[len(ch.toks)-1] || (tok[0] == ch.toks[0] && !givenNames[tok[0]]) || (len(tok[0]) > 3 && tokenMatch(tok[0], ch.toks[len(ch.toks)-1]))
+			}
+			if ok {
+				if match >= 0 && match != l {
+					ambiguous = true
+				}
+				match = l
+			}
+		}
+		k := knownKey(name)
+		if match >= 0 && !ambiguous {
+			local[ci] = match
+			c.kind = KindShort
+			if f.chains[match].typ == crosscheck.EntityPerson {
+				c.typ = crosscheck.EntityPerson
+			}
+			continue
+		}
+		if l, ok := byKey[k]; ok {
+			local[ci] = l
+			continue
+		}
+		local[ci] = len(f.chains)
+		byKey[k] = local[ci]
+		f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: tok})
+	}
+	// A chain's type: a person if any mention was typed person from a title
+	// or context; otherwise the most specific type seen.
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		c.local = local[ci]
+		ch := &f.chains[c.local]
+		if ch.typ == crosscheck.EntityOther && c.typ != crosscheck.EntityOther {
+			ch.typ = c.typ
+		}
+		if c.titled && !c.strong {
+			ch.typ = crosscheck.EntityPerson
+		}
+		if n := f.candText(c); len(splitName(n).tokens) > len(ch.toks) && !isAcronym(n) {
+			ch.name, ch.toks = n, splitName(n).tokens
+		}
+	}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		c.typ = f.chains[c.local].typ
+		c.name = f.chains[c.local].name
+		if f.units[c.u0].handle {
+			c.kind = KindHandle
+		}
+	}
+}
+
+// appositions reads "NAME, the ROLE," and "NAME, ROLE of X," after a name.
+func (f *finder) appositions() {
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if c.typ == crosscheck.EntityPlace {
+			continue
+		}
+		k := c.u1
+		if k >= len(f.units) || f.units[k].key != "," || f.sentOf[k] != f.sentOf[c.u0] {
+			continue
+		}
+		k++
+		from := k
+		if from < len(f.units) && f.units[from].word && (f.units[from].key == "who" || f.units[from].key == "which") {
+			continue
+		}
+		hasHead := false
+		end := -1
+		for m := from; m < len(f.units) && m-from < 14 && f.sentOf[m] == f.sentOf[c.u0]; m++ {
+			u := f.units[m]
+			if !u.word && (u.key == "," || u.key == "." || u.key == ";" || u.key == ")" || u.key == ":" || u.key == "—" || u.key == "–" || u.key == "\"") {
+				end = m
+				break
+			}
+			if u.word && sayVerbs[u.key] {
+				break
+			}
+			if u.word && hasHead && (u.key == "who" || u.key == "which" || u.key == "that" || u.key == "whose" || u.key == "where" || u.key == "when") {
+				end = m
+				break
+			}
+			if u.word && (roleHeads[u.key] || (c.typ == crosscheck.EntityOrganization && orgHeads[u.key])) && m-from < 8 {
+				hasHead = true
+			}
+		}
+		if end < 0 && from < len(f.units) {
+			// The sentence ends the apposition.
+			m := from
+			for m < len(f.units) && f.sentOf[m] == f.sentOf[c.u0] && m-from < 14 {
+				m++
+			}
+			if m-from < 14 && m > from && f.units[m-1].key == "." {
+				end = m - 1
+			}
+		}
+		if !hasHead || end <= from {
+			continue
+		}
+		s := from
+		if f.units[s].word && (f.units[s].key == "the" || f.units[s].key == "a" || f.units[s].key == "an") {
+			s++
+		} else if c.typ != crosscheck.EntityPerson && c.typ != crosscheck.EntityOther {
+			continue
+		}
+		if s >= end {
+			continue
+		}
+		role := f.a.Text[f.units[s].start:f.units[end-1].end]
+		c.roles = append(c.roles, FoundRole{Role: role, Evidence: crosscheck.Span{Start: f.units[c.u0].start, End: f.units[end-1].end}})
+		if c.typ == crosscheck.EntityOther {
+			f.chains[c.local].typ = crosscheck.EntityPerson
+			c.typ = crosscheck.EntityPerson
+		}
+	}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		for _, r := range c.roles {
+			if h := roleHead(r.Role); h != "" {
+				ch := &f.chains[c.local]
+				ch.roles = append(ch.roles, h)
+			}
+		}
+	}
+}
+
+// roleHead is the role noun of a role phrase: its last role word before a
+// preposition ("special envoy for Belarus" → envoy).
+func roleHead(role string) string {
+	head := ""
+	for _, w := range strings.Fields(text.Fold(role)) {
+		w = strings.Trim(w, ".,")
+		if w == "of" || w == "for" || w == "to" || w == "at" || w == "in" {
+			break
+		}
+		if roleHeads[w] {
+			head = w
+		}
+	}
+	return head
+}
+
+// nominals links "the envoy" to the one person of the article given that
+// role, when the phrase comes after the person's first mention.
+func (f *finder) nominals() {
+	owners := map[string][]int{}
+	for l, ch := range f.chains {
+		if ch.typ != crosscheck.EntityPerson {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, h := range ch.roles {
+			if !seen[h] {
+				seen[h] = true
+				owners[h] = append(owners[h], l)
+			}
+		}
+	}
+	if len(owners) == 0 {
+		return
+	}
+	firstAt := map[int]int{}
+	for _, c := range f.cands {
+		if _, ok := firstAt[c.local]; !ok {
+			firstAt[c.local] = f.units[c.u0].start
+		}
+	}
+	inCand := map[int]bool{}
+	for _, c := range f.cands {
+		for k := c.u0; k < c.u1; k++ {
+			inCand[k] = true
+		}
+	}
+	inRole := func(pos int) bool {
+		for _, c := range f.cands {
+			for _, r := range c.roles {
+				if pos >= r.Evidence.Start && pos < r.Evidence.End {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for k := 0; k+1 < len(f.units); k++ {
+		if !f.units[k].word || f.units[k].key != "the" || inRole(f.units[k].start) {
+			continue
+		}
+		// the [modifier] HEAD, not followed by "of" or a name.
+		for n := 1; n <= 2 && k+n < len(f.units); n++ {
+			h := f.units[k+n]
+			if !h.word || h.cap || inCand[k+n] {
+				break
+			}
+			ls := owners[h.key]
+			if len(ls) != 1 {
+				continue
+			}
+			nx := k + n + 1
+			if nx < len(f.units) && (f.units[nx].key == "of" || f.units[nx].key == "for" || f.isCap(nx)) {
+				break
+			}
+			if firstAt[ls[0]] >= f.units[k].start {
+				break
+			}
+			ch := f.chains[ls[0]]
+			f.cands = append(f.cands, cand{u0: k, u1: k + n + 1, typ: ch.typ, kind: KindNominal, local: ls[0], name: ch.name})
+			break
+		}
+	}
+}
+
+func (f *finder) out() []Found {
+	out := make([]Found, 0, len(f.cands))
+	for _, c := range f.cands {
+		sp := crosscheck.Span{Start: f.units[c.u0].start, End: f.units[c.u1-1].end}
+		out = append(out, Found{Span: sp, Text: f.a.Text[sp.Start:sp.End], Name: c.name, Type: c.typ, Kind: c.kind, Local: c.local, Roles: c.roles})
+	}
+	sortFound(out)
+	return out
+}

@@ -1,0 +1,400 @@
+package entity
+
+import "strings"
+
+// The gazetteers below are assembled from public facts: country names with
+// their common short forms, demonyms and capitals; major international and
+// national organisations with their acronyms; honorifics and titles; and the
+// words that mark an organisation or a role. Nothing here names a person.
+
+// placeEntry is one place: its canonical name and the other names it goes by.
+type placeEntry struct {
+	name    string
+	aliases []string
+	demonym []string
+}
+
+// places lists sovereign states and a few other territories, their aliases
+// and their demonyms (adjective first).
+var places = []placeEntry{
+	{"United States", []string{"US", "U.S.", "USA", "U.S.A.", "United States of America", "America"}, []string{"American", "Americans"}},
+	{"United Kingdom", []string{"UK", "U.K.", "Britain", "Great Britain"}, []string{"British", "Briton", "Britons"}},
+	{"Russia", []string{"Russian Federation"}, []string{"Russian", "Russians"}},
+	{"Belarus", []string{"Republic of Belarus", "Byelorussia", "Belorussia"}, []string{"Belarusian", "Belarusians", "Belarussian", "Belorussian"}},
+	{"Ukraine", nil, []string{"Ukrainian", "Ukrainians"}},
+	{"China", []string{"People's Republic of China", "PRC"}, []string{"Chinese"}},
+	{"North Korea", []string{"DPRK", "Democratic People's Republic of Korea"}, []string{"North Korean", "North Koreans"}},
+	{"South Korea", []string{"Republic of Korea", "ROK"}, []string{"South Korean", "South Koreans"}},
+	{"Japan", nil, []string{"Japanese"}},
+	{"Germany", nil, []string{"German", "Germans"}},
+	{"France", nil, []string{"French"}},
+	{"Italy", nil, []string{"Italian", "Italians"}},
+	{"Spain", nil, []string{"Spanish", "Spaniards"}},
+	{"Portugal", nil, []string{"Portuguese"}},
+	{"Poland", nil, []string{"Polish", "Poles"}},
+	{"Lithuania", nil, []string{"Lithuanian", "Lithuanians"}},
+	{"Latvia", nil, []string{"Latvian", "Latvians"}},
+	{"Estonia", nil, []string{"Estonian", "Estonians"}},
+	{"Finland", nil, []string{"Finnish", "Finns"}},
+	{"Sweden", nil, []string{"Swedish", "Swedes"}},
+	{"Norway", nil, []string{"Norwegian", "Norwegians"}},
+	{"Denmark", nil, []string{"Danish", "Danes"}},
+	{"Netherlands", []string{"Holland"}, []string{"Dutch"}},
+	{"Belgium", nil, []string{"Belgian", "Belgians"}},
+	{"Switzerland", nil, []string{"Swiss"}},
+	{"Austria", nil, []string{"Austrian", "Austrians"}},
+	{"Czech Republic", []string{"Czechia"}, []string{"Czech", "Czechs"}},
+	{"Slovakia", nil, []string{"Slovak", "Slovaks"}},
+	{"Hungary", nil, []string{"Hungarian", "Hungarians"}},
+	{"Romania", nil, []string{"Romanian", "Romanians"}},
+	{"Moldova", nil, []string{"Moldovan", "Moldovans"}},
+	{"Bulgaria", nil, []string{"Bulgarian", "Bulgarians"}},
+	{"Serbia", nil, []string{"Serbian", "Serbs"}},
+	{"Croatia", nil, []string{"Croatian", "Croats"}},
+	{"Bosnia and Herzegovina", []string{"Bosnia"}, []string{"Bosnian", "Bosnians"}},
+	{"Slovenia", nil, []string{"Slovenian", "Slovenians"}},
+	{"Albania", nil, []string{"Albanian", "Albanians"}},
+	{"Greece", nil, []string{"Greek", "Greeks"}},
+	{"Turkey", []string{"Türkiye"}, []string{"Turkish", "Turks"}},
+	{"Georgia", nil, []string{"Georgian", "Georgians"}},
+	{"Armenia", nil, []string{"Armenian", "Armenians"}},
+	{"Azerbaijan", nil, []string{"Azerbaijani", "Azerbaijanis"}},
+	{"Kazakhstan", nil, []string{"Kazakh", "Kazakhs"}},
+	{"Uzbekistan", nil, []string{"Uzbek", "Uzbeks"}},
+	{"Iran", []string{"Islamic Republic of Iran"}, []string{"Iranian", "Iranians"}},
+	{"Iraq", nil, []string{"Iraqi", "Iraqis"}},
+	{"Syria", nil, []string{"Syrian", "Syrians"}},
+	{"Israel", nil, []string{"Israeli", "Israelis"}},
+	{"Palestine", []string{"Palestinian territories"}, []string{"Palestinian", "Palestinians"}},
+	{"Lebanon", nil, []string{"Lebanese"}},
+	{"Jordan", nil, []string{"Jordanian", "Jordanians"}},
+	{"Egypt", nil, []string{"Egyptian", "Egyptians"}},
+	{"Saudi Arabia", nil, []string{"Saudi", "Saudis"}},
+	{"Yemen", nil, []string{"Yemeni", "Yemenis"}},
+	{"Qatar", nil, []string{"Qatari", "Qataris"}},
+	{"United Arab Emirates", []string{"UAE", "U.A.E."}, []string{"Emirati", "Emiratis"}},
+	{"Oman", nil, []string{"Omani"}},
+	{"Kuwait", nil, []string{"Kuwaiti"}},
+	{"Afghanistan", nil, []string{"Afghan", "Afghans"}},
+	{"Pakistan", nil, []string{"Pakistani", "Pakistanis"}},
+	{"India", nil, []string{"Indian", "Indians"}},
+	{"Bangladesh", nil, []string{"Bangladeshi"}},
+	{"Sri Lanka", nil, []string{"Sri Lankan"}},
+	{"Nepal", nil, []string{"Nepali", "Nepalese"}},
+	{"Myanmar", []string{"Burma"}, []string{"Burmese"}},
+	{"Thailand", nil, []string{"Thai"}},
+	{"Vietnam", []string{"Viet Nam"}, []string{"Vietnamese"}},
+	{"Cambodia", nil, []string{"Cambodian"}},
+	{"Malaysia", nil, []string{"Malaysian", "Malaysians"}},
+	{"Singapore", nil, []string{"Singaporean"}},
+	{"Indonesia", nil, []string{"Indonesian", "Indonesians"}},
+	{"Philippines", nil, []string{"Filipino", "Filipinos", "Philippine"}},
+	{"Taiwan", nil, []string{"Taiwanese"}},
+	{"Mongolia", nil, []string{"Mongolian"}},
+	{"Australia", nil, []string{"Australian", "Australians"}},
+	{"New Zealand", nil, []string{"New Zealander"}},
+	{"Canada", nil, []string{"Canadian", "Canadians"}},
+	{"Mexico", nil, []string{"Mexican", "Mexicans"}},
+	{"Guatemala", nil, []string{"Guatemalan", "Guatemalans"}},
+	{"Honduras", nil, []string{"Honduran", "Hondurans"}},
+	{"El Salvador", nil, []string{"Salvadoran", "Salvadorans"}},
+	{"Nicaragua", nil, []string{"Nicaraguan"}},
+	{"Cuba", nil, []string{"Cuban", "Cubans"}},
+	{"Venezuela", nil, []string{"Venezuelan", "Venezuelans"}},
+	{"Colombia", nil, []string{"Colombian", "Colombians"}},
+	{"Brazil", nil, []string{"Brazilian", "Brazilians"}},
+	{"Argentina", nil, []string{"Argentine", "Argentinian"}},
+	{"Chile", nil, []string{"Chilean", "Chileans"}},
+	{"Peru", nil, []string{"Peruvian"}},
+	{"Bolivia", nil, []string{"Bolivian"}},
+	{"Ecuador", nil, []string{"Ecuadorian"}},
+	{"South Africa", nil, []string{"South African", "South Africans"}},
+	{"Nigeria", nil, []string{"Nigerian", "Nigerians"}},
+	{"Kenya", nil, []string{"Kenyan", "Kenyans"}},
+	{"Ethiopia", nil, []string{"Ethiopian", "Ethiopians"}},
+	{"Sudan", nil, []string{"Sudanese"}},
+	{"South Sudan", nil, nil},
+	{"Libya", nil, []string{"Libyan", "Libyans"}},
+	{"Tunisia", nil, []string{"Tunisian"}},
+	{"Algeria", nil, []string{"Algerian", "Algerians"}},
+	{"Morocco", nil, []string{"Moroccan", "Moroccans"}},
+	{"Somalia", nil, []string{"Somali", "Somalis"}},
+	{"Ireland", nil, []string{"Irish"}},
+	{"Iceland", nil, []string{"Icelandic"}},
+	{"Vatican", []string{"Holy See", "Vatican City"}, nil},
+	{"Europe", nil, []string{"European", "Europeans"}},
+	{"Asia", nil, []string{"Asian"}},
+	{"Africa", nil, []string{"African", "Africans"}},
+	{"Middle East", nil, nil},
+	{"Latin America", nil, nil},
+	{"Crimea", nil, nil},
+	{"Gaza", []string{"Gaza Strip"}, nil},
+	{"West Bank", nil, nil},
+	{"Kosovo", nil, nil},
+	{"Scotland", nil, []string{"Scottish", "Scots"}},
+	{"England", nil, []string{"English"}},
+	{"Wales", nil, []string{"Welsh"}},
+	{"Northern Ireland", nil, nil},
+	{"Hong Kong", nil, nil},
+	{"Tibet", nil, []string{"Tibetan"}},
+	{"Korea", nil, []string{"Korean", "Koreans"}},
+	{"Guinea", nil, []string{"Guinean"}},
+	{"Guyana", nil, []string{"Guyanese"}},
+	{"Niger", nil, []string{"Nigerien"}},
+	{"Mali", nil, []string{"Malian"}},
+	{"Malawi", nil, []string{"Malawian"}},
+	{"Gambia", nil, []string{"Gambian"}},
+	{"Zambia", nil, []string{"Zambian"}},
+	{"Congo", nil, []string{"Congolese"}},
+	{"Togo", nil, []string{"Togolese"}},
+	{"Dominica", nil, nil},
+	{"Dominican Republic", nil, []string{"Dominican"}},
+	{"Rwanda", nil, []string{"Rwandan"}},
+	{"Uganda", nil, []string{"Ugandan"}},
+	{"Tanzania", nil, []string{"Tanzanian"}},
+	{"Ghana", nil, []string{"Ghanaian"}},
+	{"Senegal", nil, []string{"Senegalese"}},
+	{"Cameroon", nil, []string{"Cameroonian"}},
+	{"Angola", nil, []string{"Angolan"}},
+	{"Mozambique", nil, nil},
+	{"Zimbabwe", nil, []string{"Zimbabwean"}},
+	{"Kyrgyzstan", nil, []string{"Kyrgyz"}},
+	{"Tajikistan", nil, []string{"Tajik"}},
+	{"Turkmenistan", nil, []string{"Turkmen"}},
+	{"Cyprus", nil, []string{"Cypriot"}},
+	{"Malta", nil, []string{"Maltese"}},
+	{"Luxembourg", nil, nil},
+	{"Montenegro", nil, nil},
+	{"North Macedonia", []string{"Macedonia"}, []string{"Macedonian"}},
+	{"Bahrain", nil, []string{"Bahraini"}},
+	{"Panama", nil, []string{"Panamanian"}},
+	{"Costa Rica", nil, nil},
+	{"Haiti", nil, []string{"Haitian"}},
+	{"Jamaica", nil, []string{"Jamaican"}},
+	{"Uruguay", nil, nil},
+	{"Paraguay", nil, nil},
+}
+
+// placeNames lists capitals and large cities, US states and regions.
+var placeNames = strings.Fields(`Washington Moscow Minsk Kyiv Kiev Vilnius Warsaw Riga Tallinn Helsinki Stockholm Oslo
+Copenhagen Berlin Paris London Brussels Amsterdam Vienna Prague Budapest Bucharest Sofia Belgrade Zagreb Athens
+Rome Madrid Lisbon Dublin Bern Geneva Zurich Ankara Istanbul Tbilisi Yerevan Baku Astana Tashkent Tehran Baghdad
+Damascus Beirut Amman Jerusalem Cairo Riyadh Doha Dubai Kabul Islamabad Delhi Mumbai Dhaka Beijing Shanghai
+Tokyo Seoul Pyongyang Bangkok Hanoi Jakarta Manila Taipei Canberra Sydney Ottawa Toronto Havana Caracas
+Bogota Brasilia Lima Santiago Nairobi Lagos Pretoria Johannesburg Khartoum Tripoli Tunis Algiers Rabat Addis
+Kharkiv Odesa Odessa Lviv Donetsk Luhansk Mariupol Kherson Zaporizhzhia Dnipro Bakhmut Grodno Hrodna Gomel Homel
+Brest Vitebsk Mogilev Chisinau Sevastopol Petersburg Singapore Florida Texas California Alabama Alaska Arizona
+Arkansas Colorado Connecticut Delaware Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine
+Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon
+Pennsylvania Tennessee Utah Vermont Virginia Wisconsin Wyoming Chicago Boston Philadelphia Houston Dallas Atlanta
+Miami Seattle Denver Detroit Baltimore Tijuana Brooklyn Manhattan Pentagon Kremlin Strasbourg Hague Davos Gdansk
+Krakow Munich Frankfurt Hamburg Milan Naples Barcelona Marseille Lyon Kaliningrad Siberia Caucasus Balkans Baltic
+Donbas Donbass Chechnya Dagestan Belgorod Kursk Kazan Novosibirsk Vladivostok Sochi Volgograd Mosul Aleppo Idlib
+Raqqa Basra Kandahar Karachi Lahore Kashmir Hiroshima Osaka Kyoto Busan Guangzhou Shenzhen Wuhan Xinjiang Macau`)
+
+// multiPlaces are places of more than one word not already listed.
+var multiPlaces = []string{"New York", "New York City", "Los Angeles", "San Francisco", "San Diego", "Las Vegas",
+	"New Jersey", "New Mexico", "North Carolina", "South Carolina", "North Dakota", "South Dakota", "West Virginia",
+	"Rhode Island", "New Hampshire", "Washington D.C.", "St. Petersburg", "Saint Petersburg", "New Delhi", "Abu Dhabi",
+	"Tel Aviv", "Buenos Aires", "Mexico City", "Rio de Janeiro", "Sao Paulo", "Cape Town", "Kuala Lumpur",
+	"Hanoi", "Palm Beach", "West Palm Beach", "Capitol Hill", "Eastern Europe", "Western Europe", "Central Asia",
+	"Persian Gulf", "Black Sea", "Baltic Sea", "South China Sea", "Korean Peninsula", "Silicon Valley", "Wall Street",
+	"Downing Street", "Red Square", "Strait of Hormuz", "Golan Heights"}
+
+// orgEntry is an organisation: its long form and its acronyms or short forms.
+type orgEntry struct {
+	name    string
+	aliases []string
+}
+
+var orgs = []orgEntry{
+	{"United Nations", []string{"UN", "U.N."}},
+	{"European Union", []string{"EU", "E.U."}},
+	{"North Atlantic Treaty Organization", []string{"NATO", "Nato"}},
+	{"European Commission", nil},
+	{"European Parliament", nil},
+	{"Council of Europe", nil},
+	{"Organization for Security and Co-operation in Europe", []string{"OSCE"}},
+	{"International Monetary Fund", []string{"IMF"}},
+	{"World Bank", nil},
+	{"World Health Organization", []string{"WHO"}},
+	{"World Trade Organization", []string{"WTO"}},
+	{"International Atomic Energy Agency", []string{"IAEA"}},
+	{"International Criminal Court", []string{"ICC"}},
+	{"International Court of Justice", []string{"ICJ"}},
+	{"International Committee of the Red Cross", []string{"ICRC", "Red Cross"}},
+	{"Amnesty International", []string{"Amnesty"}},
+	{"Human Rights Watch", []string{"HRW"}},
+	{"Reporters Without Borders", []string{"RSF"}},
+	{"Security Council", []string{"UN Security Council", "U.N. Security Council", "UNSC"}},
+	{"United Nations High Commissioner for Refugees", []string{"UNHCR"}},
+	{"UNICEF", nil},
+	{"UNESCO", nil},
+	{"Group of Seven", []string{"G7", "G-7"}},
+	{"Group of Twenty", []string{"G20", "G-20"}},
+	{"Organization of the Petroleum Exporting Countries", []string{"OPEC"}},
+	{"African Union", []string{"AU"}},
+	{"Association of Southeast Asian Nations", []string{"ASEAN"}},
+	{"Federal Bureau of Investigation", []string{"FBI", "F.B.I."}},
+	{"Central Intelligence Agency", []string{"CIA", "C.I.A."}},
+	{"National Security Agency", []string{"NSA", "N.S.A."}},
+	{"Department of Justice", []string{"Justice Department", "DOJ"}},
+	{"Department of State", []string{"State Department"}},
+	{"Department of Homeland Security", []string{"Homeland Security", "DHS"}},
+	{"Department of Defense", []string{"Defense Department", "DoD"}},
+	{"Treasury Department", []string{"Department of the Treasury", "U.S. Treasury", "Treasury"}},
+	{"Democratic National Committee", []string{"DNC", "D.N.C."}},
+	{"Republican National Committee", []string{"RNC", "R.N.C."}},
+	{"Democratic Party", []string{"Democrats"}},
+	{"Republican Party", []string{"Republicans", "GOP", "G.O.P."}},
+	{"White House", nil},
+	{"Congress", nil},
+	{"Senate", nil},
+	{"House of Representatives", nil},
+	{"Supreme Court", nil},
+	{"Federal Reserve", []string{"Fed"}},
+	{"Immigration and Customs Enforcement", []string{"ICE"}},
+	{"Customs and Border Protection", []string{"CBP"}},
+	{"Environmental Protection Agency", []string{"EPA"}},
+	{"Securities and Exchange Commission", []string{"SEC"}},
+	{"Federal Security Service", []string{"FSB"}},
+	{"KGB", nil},
+	{"State Security Committee", []string{"KGB"}},
+	{"Islamic Revolutionary Guard Corps", []string{"IRGC", "Revolutionary Guards"}},
+	{"Hamas", nil},
+	{"Hezbollah", nil},
+	{"Taliban", nil},
+	{"Islamic State", []string{"ISIS", "ISIL", "IS"}},
+	{"al-Qaeda", []string{"Al Qaeda", "al-Qaida"}},
+	{"Associated Press", []string{"AP"}},
+	{"Reuters", nil},
+	{"Agence France-Presse", []string{"AFP"}},
+	{"BBC", []string{"British Broadcasting Corporation"}},
+	{"CNN", nil},
+	{"Bloomberg", nil},
+	{"Interfax", nil},
+	{"TASS", nil},
+	{"Xinhua", nil},
+	{"Al Jazeera", nil},
+	{"Radio Free Europe/Radio Liberty", []string{"RFE/RL"}},
+	{"Nobel Committee", []string{"Norwegian Nobel Committee"}},
+	{"Kremlin", nil},
+	{"Pentagon", nil},
+	{"Google", nil},
+	{"Apple", nil},
+	{"Microsoft", nil},
+	{"Facebook", []string{"Meta"}},
+	{"Twitter", nil},
+	{"Telegram", nil},
+	{"WikiLeaks", nil},
+}
+
+// personTitles are words and abbreviations that, before a name, say it is a
+// person's. Lower-case matching form, dots removed.
+var personTitles = set(`mr mrs ms miss dr prof sir dame lord lady president vice premier chancellor minister
+secretary senator sen rep representative congressman congresswoman gov governor mayor judge justice king queen
+prince princess pope cardinal bishop archbishop rabbi imam sheikh sheik ayatollah emir sultan general gen lt col
+colonel maj major capt captain sgt sergeant adm admiral cmdr commander marshal gov. ambassador envoy spokesman
+spokeswoman spokesperson chairman chairwoman chair ceo director chief leader officer agent detective lieutenant
+coach speaker attorney prosecutor counsel father mother brother sister saint st dr. private corporal`)
+
+// strongTitles are the titles that never begin an organisation name.
+var strongTitles = set(`mr mrs ms miss dr prof sir dame president premier chancellor senator sen rep representative
+congressman congresswoman gov governor mayor judge king queen prince princess pope cardinal bishop archbishop rabbi
+imam sheikh sheik ayatollah emir sultan gen lt col colonel maj capt sgt adm cmdr ambassador envoy spokesman
+spokeswoman spokesperson lady lord`)
+
+// roleHeads are nouns that end a role phrase ("opposition leader", "special
+// envoy", "Nobel laureate").
+var roleHeads = set(`leader president envoy minister secretary spokesman spokeswoman spokesperson activist laureate
+director chief head official ambassador chairman chairwoman chair ceo founder member lawyer attorney adviser advisor
+analyst candidate governor mayor senator lawmaker legislator representative congressman congresswoman diplomat
+journalist reporter editor correspondent commander general officer prosecutor judge justice premier chancellor
+king queen prince princess pope cardinal bishop rabbi imam cleric emir sultan dictator ruler strongman politician
+opponent critic dissident prisoner detainee figure campaigner blogger writer author economist professor scientist
+researcher expert historian executive manager owner businessman businesswoman tycoon billionaire oligarch banker
+coordinator organizer organiser negotiator mediator representative deputy aide staffer counsel advocate defender
+economist wife husband son daughter brother sister father mother widow partner ally rival successor predecessor
+nominee challenger incumbent colonel captain lieutenant sergeant admiral marshal soldier pilot
+student teacher doctor nurse spokesperson commissioner inspector investigator strategist pollster consultant
+director-general secretary-general vice-president`)
+
+// orgHeads are words that make a capitalised name an organisation's.
+var orgHeads = set(`ministry agency department party council committee court university bank ltd inc corp corporation
+company co group association union organization organisation commission institute foundation service office army
+navy police news times post guard guards assembly parliament senate congress federation front movement church
+academy school college museum centre center fund board bureau authority administration government cabinet
+tribunal network channel radio television tv press journal gazette herald tribune telegraph daily weekly
+alliance coalition league society club team forces force ministry airlines airways holdings industries
+systems technologies labs laboratories hospital prison commission directorate secretariat duma rada sejm
+bundestag knesset inc. llc plc gmbh ag sa nv foundation trust initiative watch international headquarters
+hq staff command`)
+
+// functionWords are capitalised only because they begin a sentence.
+var functionWords = set(`a an the this that these those it its he she they we i you his her their our my your
+in on at to from of for by with about after before during since until while when where why how what which who
+whom whose if but and or nor so yet as than then there here also still even just only not no yes all some any
+each every both either neither many much more most few several other another such one two three four five six
+seven eight nine ten first second third last next new old however meanwhile although though because despite
+according among amid under over into onto through between against without within across along around behind
+beyond near toward towards upon via per is are was were be been being has have had do does did will would
+shall should can could may might must let let's i'm it's there's that's what's we're they're you're he's she's
+now today yesterday tomorrow tonight earlier later once again instead thus hence therefore indeed perhaps
+maybe already never always often sometimes mr mrs ms dr meanwhile overall moreover furthermore nevertheless
+asked told said says speaking following including excluding regarding concerning given despite unlike like
+following sources officials critics supporters analysts observers experts residents people many`)
+
+// notNames are capitalised words that are not names of people, organisations
+// or places: days, months, and other calendar words.
+var notNames = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december i god internet web covid covid-19 coronavirus christmas easter
+ramadan eid am pm a.m. p.m. ok okay tv op-ed`)
+
+// connectors may join the capitalised words of one name.
+var connectors = set(`of for and de del della di da dos das du des van von der den le la al el bin ibn bint ben abu y e-
+on the`)
+
+// particles are lower-case name particles that belong to a person's name.
+var particles = set(`de del della di da dos das du des van von der den le la al el bin ibn bint ben abu ter ten zu`)
+
+// givenNames are common given names from many languages; a capitalised word
+// in this list makes the sequence it begins a person's name.
+var givenNames = set(`john james robert michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank
+patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah
+jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy
+joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+philip louis mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret
+sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura
+cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel
+carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan
+evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice
+jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie
+brittany charlotte marie kayla alexis lori hillary bill mike jim tom bob dick ted ron rick nick chris tony steve
+dan ben sam joe jeff greg matt pat ivanka melania jared rudy rex nikki kellyanne sean mitch chuck nancy kamala
+vladimir dmitry dmitri sergei sergey sergiy serhiy siarhei alexei aleksei alexey oleksiy aliaksei ales alyaksandr
+aliaksandr aleksandr oleksandr mikhail mykhailo mikhail ivan igor ihor yuri yury yuriy viktor victor nikolai
+mykola mikalai andrei andrey andriy andrii pavel pavlo pavel anatoly boris gennady oleg roman ruslan maxim maksim
+artem artyom denis evgeny yevgeny yevhen konstantin leonid valery valeriy vitaly vitali vitaliy vyacheslav
+yaroslav stanislav vadim kirill petr petro pyotr fyodor grigory hryhoriy arkady semyon timur ramzan svetlana
+sviatlana tatiana tatyana tetiana olga olha natalia natalya nataliya irina iryna elena olena alena alena lyudmila
+ludmila galina yulia julia iuliia ekaterina yekaterina kateryna anastasia anastasiya marina maryna oksana veronika
+veronica valentina ksenia xenia daria darya nadezhda nadiya larisa raisa inna vera zoya alla lyubov sofia mohammed
+mohammad muhammad mohamed ahmed ahmad ali hassan hasan hussein husain omar umar abdul abdullah abdel khalid khaled
+ibrahim ismail yusuf youssef mustafa mahmoud mahmud hamid rashid saeed said salman faisal fahd tariq ayman osama
+usama bashar hafez hosni anwar recep ahmet mehmet kemal fatima aisha leila layla zainab yasser yahya nabil walid
+shinzo fumio yoshihide
+narendra rahul sonia indira rajiv imran nawaz benazir emmanuel francois jacques nicolas marine angela olaf
+helmut gerhard friedrich jurgen hans klaus wolfgang heinz giorgia silvio matteo mario giuseppe pedro jose luis
+carlos miguel antonio manuel javier fernando jorge ricardo andres alejandro juan pablo diego sergio rafael
+lula jair nicolas hugo fidel raul evo justin jacinda scott boris theresa keir rishi liz tony gordon david
+margaret jeremy nigel ursula charles josep mateusz andrzej donald lech jaroslaw viktor robert ales maia`)
+
+func set(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

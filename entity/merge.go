@@ -1,0 +1,385 @@
+package entity
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+func sortFound(fs []Found) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Span.Start != fs[j].Span.Start {
+			return fs[i].Span.Start < fs[j].Span.Start
+		}
+		return fs[i].Span.End > fs[j].Span.End
+	})
+}
+
+// Story finds the entities of every article of a story and merges them: the
+// one call the analysis stage needs.
+func Story(arts []*crosscheck.Article) []crosscheck.Entity {
+	found := make(map[string][]Found, len(arts))
+	for _, a := range arts {
+		found[a.ID] = Find(a)
+	}
+	return Merge(arts, found)
+}
+
+// node is one in-article entity: the mentions of one article with one Local.
+type node struct {
+	art      string
+	order    int // article position in the story
+	local    int
+	name     string
+	typ      crosscheck.EntityType
+	full     bool // a person's name of two words or more, or any non-person name
+	found    []Found
+	first    int
+	tokens   []string
+	surnames []string
+}
+
+// Merge groups the mentions Find returned for the articles of one story
+// (found is keyed by article ID) into the story's entities. Full names that
+// are spellings of one name (SameName) merge; a lone surname joins the one
+// person of the story it fits and stays apart when two people share it;
+// acronyms join their long forms; gazetteer aliases (U.S. / United States)
+// join. Entity IDs are "e1", "e2", … in order of importance: articles
+// mentioning the entity, then mentions, then first appearance. Each entity's
+// Name is its most frequent full form, Variants every spelling seen (most
+// frequent first), Roles every role with the articles and evidence behind it.
+func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.Entity {
+	var nodes []*node
+	for ai, a := range arts {
+		byLocal := map[int]*node{}
+		var order []int
+		for _, fd := range found[a.ID] {
+			n := byLocal[fd.Local]
+			if n == nil {
+				n = &node{art: a.ID, order: ai, local: fd.Local, name: fd.Name, typ: fd.Type, first: fd.Span.Start}
+				byLocal[fd.Local] = n
+				order = append(order, fd.Local)
+			}
+			n.found = append(n.found, fd)
+			if fd.Type != crosscheck.EntityOther && n.typ == crosscheck.EntityOther {
+				n.typ = fd.Type
+			}
+		}
+		for _, l := range order {
+			n := byLocal[l]
+			if n.name == "" {
+				n.name = n.found[0].Text
+			}
+			n.tokens = splitName(n.name).tokens
+			n.full = n.typ != crosscheck.EntityPerson || len(n.tokens) >= 2
+			nodes = append(nodes, n)
+		}
+	}
+	uf := newUnionFind(len(nodes))
+	// Non-person names: gazetteer canonical form or folded key.
+	byKey := map[string]int{}
+	for i, n := range nodes {
+		if n.typ == crosscheck.EntityPerson {
+			continue
+		}
+		k := nonPersonKey(n.name)
+		if j, ok := byKey[k]; ok && compatible(nodes[j].typ, n.typ) {
+			uf.union(i, j)
+		} else if !ok {
+			byKey[k] = i
+		}
+	}
+	// Acronyms with their long forms, place spellings (Kyiv / Kiev).
+	for i, n := range nodes {
+		if n.typ == crosscheck.EntityPerson {
+			continue
+		}
+		for j := i + 1; j < len(nodes); j++ {
+			m := nodes[j]
+			if m.typ == crosscheck.EntityPerson || uf.find(i) == uf.find(j) || !compatible(n.typ, m.typ) {
+				continue
+			}
+			if isAcronym(n.name) != isAcronym(m.name) {
+				if acronymMatch(n.name, m.name) {
+					uf.union(i, j)
+				}
+				continue
+			}
+			if n.typ == crosscheck.EntityPlace && m.typ == crosscheck.EntityPlace && len(n.tokens) == len(m.tokens) && SameName(n.name, m.name) {
+				uf.union(i, j)
+			}
+		}
+	}
+	// Full person names, complete link: every full name of the two groups
+	// must be a spelling of every other.
+	var persons []int
+	for i, n := range nodes {
+		if n.typ == crosscheck.EntityPerson && n.full {
+			persons = append(persons, i)
+		}
+	}
+	members := map[int][]int{}
+	for _, i := range persons {
+		members[i] = []int{i}
+	}
+	for x, i := range persons {
+		for _, j := range persons[x+1:] {
+			ri, rj := uf.find(i), uf.find(j)
+			if ri == rj || !SameName(nodes[i].name, nodes[j].name) {
+				continue
+			}
+			ok := true
+			for _, p := range members[ri] {
+				for _, q := range members[rj] {
+					if !SameName(nodes[p].name, nodes[q].name) {
+						ok = false
+					}
+				}
+			}
+			if !ok {
+				continue
+			}
+			uf.union(ri, rj)
+			r := uf.find(ri)
+			all := append(append([]int{}, members[ri]...), members[rj]...)
+			delete(members, ri)
+			delete(members, rj)
+			members[r] = all
+		}
+	}
+	// Lone words: the one person they fit, or the other lone words like them.
+	lone := map[string]int{}
+	for i, n := range nodes {
+		if n.full || len(n.tokens) != 1 {
+			if n.typ == crosscheck.EntityOther && len(n.tokens) == 1 {
+				// typed "other" single words may still be a surname.
+			} else {
+				continue
+			}
+		}
+		if n.typ != crosscheck.EntityPerson && n.typ != crosscheck.EntityOther {
+			continue
+		}
+		t := n.tokens[0]
+		target := -1
+		for r, ms := range members {
+			fits := false
+			for _, p := range ms {
+				pt := nodes[p].tokens
+				if tokenMatch(t, pt[len(pt)-1]) || (t == pt[0] && !givenNames[t]) {
+					fits = true
+					break
+				}
+			}
+			if fits {
+				if target >= 0 && uf.find(target) != uf.find(r) {
+					target = -2
+					break
+				}
+				target = r
+			}
+		}
+		if target >= 0 {
+			uf.union(i, target)
+			continue
+		}
+		if target == -2 {
+			continue
+		}
+		k := translit(t)
+		if j, ok := lone[k]; ok {
+			uf.union(i, j)
+		} else {
+			lone[k] = i
+		}
+	}
+	byID := make(map[string]*crosscheck.Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	return build(nodes, uf, byID)
+}
+
+func compatible(a, b crosscheck.EntityType) bool {
+	return a == b || a == crosscheck.EntityOther || b == crosscheck.EntityOther
+}
+
+// nonPersonKey is the grouping key of an organisation or place name.
+func nonPersonKey(s string) string {
+	if c := canonicalKnown(s); c != "" {
+		return "=" + c
+	}
+	return knownKey(s)
+}
+
+func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []crosscheck.Entity {
+	groups := map[int][]*node{}
+	var roots []int
+	for i, n := range nodes {
+		r := uf.find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], n)
+	}
+	type scored struct {
+		e        crosscheck.Entity
+		articles int
+		first    [2]int
+	}
+	var all []scored
+	for _, r := range roots {
+		g := groups[r]
+		var e crosscheck.Entity
+		typeVotes := map[crosscheck.EntityType]int{}
+		variantCount := map[string]int{}
+		var variantOrder []string
+		fullCount := map[string]int{}
+		roleIdx := map[string]int{}
+		arts := map[string]bool{}
+		first := [2]int{1 << 30, 1 << 30}
+		for _, n := range g {
+			arts[n.art] = true
+			if n.order < first[0] || (n.order == first[0] && n.first < first[1]) {
+				first = [2]int{n.order, n.first}
+			}
+			for _, fd := range n.found {
+				typeVotes[fd.Type]++
+				e.Mentions = append(e.Mentions, crosscheck.Mention{Article: n.art, Start: fd.Span.Start, End: fd.Span.End, Text: fd.Text})
+				if fd.Kind != KindNominal {
+					v := fd.Text
+					if _, ok := variantCount[v]; !ok {
+						variantOrder = append(variantOrder, v)
+					}
+					variantCount[v]++
+					if isFullForm(fd, n) {
+						fullCount[v]++
+					}
+				}
+				for _, ro := range fd.Roles {
+					k := text.Fold(strings.TrimSpace(ro.Role))
+					ri, ok := roleIdx[k]
+					if !ok {
+						ri = len(e.Roles)
+						roleIdx[k] = ri
+						e.Roles = append(e.Roles, crosscheck.Role{Role: strings.TrimSpace(ro.Role)})
+					}
+					rr := &e.Roles[ri]
+					if !contains(rr.Articles, n.art) {
+						rr.Articles = append(rr.Articles, n.art)
+					}
+					rr.Evidence = append(rr.Evidence, crosscheck.EvidenceOf(byID[n.art], ro.Evidence))
+				}
+			}
+		}
+		if len(e.Mentions) == 0 {
+			continue
+		}
+		e.Type = crosscheck.EntityOther
+		best := 0
+		for _, t := range []crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace} {
+			if typeVotes[t] > best {
+				best, e.Type = typeVotes[t], t
+			}
+		}
+		sort.SliceStable(variantOrder, func(i, j int) bool { return variantCount[variantOrder[i]] > variantCount[variantOrder[j]] })
+		e.Variants = variantOrder
+		e.Name = ""
+		bestN := 0
+		longForm := false
+		for _, v := range variantOrder {
+			if fullCount[v] > 0 && !isAcronym(v) {
+				longForm = true
+			}
+		}
+		for _, v := range variantOrder {
+			if longForm && isAcronym(v) {
+				continue
+			}
+			if fullCount[v] > bestN {
+				bestN, e.Name = fullCount[v], v
+			}
+		}
+		if e.Name == "" && len(variantOrder) > 0 {
+			e.Name = variantOrder[0]
+		}
+		if e.Name == "" {
+			e.Name = g[0].name
+		}
+		all = append(all, scored{e: e, articles: len(arts), first: first})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.articles != b.articles {
+			return a.articles > b.articles
+		}
+		if len(a.e.Mentions) != len(b.e.Mentions) {
+			return len(a.e.Mentions) > len(b.e.Mentions)
+		}
+		if a.first[0] != b.first[0] {
+			return a.first[0] < b.first[0]
+		}
+		return a.first[1] < b.first[1]
+	})
+	out := make([]crosscheck.Entity, len(all))
+	for i := range all {
+		all[i].e.ID = fmt.Sprintf("e%d", i+1)
+		out[i] = all[i].e
+	}
+	return out
+}
+
+// isFullForm reports whether a mention is a full form of its entity: for a
+// person, a name of two words or more; otherwise anything but an acronym
+// when the entity has a long form.
+func isFullForm(fd Found, n *node) bool {
+	if fd.Kind == KindShort || fd.Kind == KindHandle {
+		return false
+	}
+	if n.typ == crosscheck.EntityPerson {
+		return len(splitName(fd.Text).tokens) >= 2
+	}
+	return !isAcronym(fd.Text) || isAcronym(n.name)
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type unionFind struct{ p []int }
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{p: make([]int, n)}
+	for i := range u.p {
+		u.p[i] = i
+	}
+	return u
+}
+
+func (u *unionFind) find(i int) int {
+	for u.p[i] != i {
+		u.p[i] = u.p[u.p[i]]
+		i = u.p[i]
+	}
+	return i
+}
+
+func (u *unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if ra < rb {
+		u.p[rb] = ra
+	} else {
+		u.p[ra] = rb
+	}
+}

@@ -1,0 +1,416 @@
+package eval
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/entity"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+// wclDoc is one NewsWCL50 document rebuilt as clean text, with the byte
+// span of every token and the gold mentions.
+type wclDoc struct {
+	id, topic string
+	text      string
+	spans     []crosscheck.Span // token → byte span in text
+	words     []string
+	gold      []wclMention
+}
+
+type wclMention struct {
+	chain    string // gold chain label, e.g. 0_USA_Trump_ACTOR
+	from, to int    // token range, inclusive
+}
+
+// loadWCLMentions reads NewsWCL50.conll: tokens become text (paragraph per
+// line at the "\n" tokens), labels become gold mentions. Labels are kept
+// apart from the text and are only used for scoring.
+func loadWCLMentions(path string) ([]*wclDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("newswcl50: %w (get the data set into ../shared/data/newswcl50 or pass --data)", err)
+	}
+	defer f.Close()
+	var docs []*wclDoc
+	var cur *wclDoc
+	var b strings.Builder
+	open := map[string][]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	prevWord := ""
+	finish := func() {
+		if cur != nil {
+			cur.text = b.String()
+			docs = append(docs, cur)
+		}
+	}
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#begin document") {
+			finish()
+			id := strings.TrimSuffix(strings.Fields(line)[2], ";")
+			topic, _, _ := strings.Cut(id, "/")
+			cur = &wclDoc{id: id, topic: topic}
+			b.Reset()
+			open = map[string][]int{}
+			prevWord = "\n"
+			continue
+		}
+		if cur == nil || strings.HasPrefix(line, "#end") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) < 5 {
+			continue
+		}
+		w, label := fs[3], strings.TrimSpace(fs[4])
+		ti := len(cur.words)
+		if w == `\n` {
+			if prevWord != "\n" {
+				b.WriteByte('\n')
+			}
+			cur.words = append(cur.words, "\n")
+			cur.spans = append(cur.spans, crosscheck.Span{Start: b.Len(), End: b.Len()})
+			prevWord = "\n"
+		} else {
+			if prevWord != "\n" && !noSpaceBefore(w) && !noSpaceAfter(prevWord) {
+				b.WriteByte(' ')
+			}
+			start := b.Len()
+			b.WriteString(w)
+			cur.words = append(cur.words, w)
+			cur.spans = append(cur.spans, crosscheck.Span{Start: start, End: b.Len()})
+			prevWord = w
+		}
+		if label == "-" || label == "" {
+			continue
+		}
+		for _, part := range strings.Split(label, "|") {
+			part = strings.TrimSpace(part)
+			name := strings.Trim(part, "()")
+			if strings.HasPrefix(part, "(") {
+				open[name] = append(open[name], ti)
+			}
+			if strings.HasSuffix(part, ")") {
+				if st := open[name]; len(st) > 0 {
+					cur.gold = append(cur.gold, wclMention{chain: name, from: st[len(st)-1], to: ti})
+					open[name] = st[:len(st)-1]
+				}
+			}
+		}
+	}
+	finish()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("newswcl50: %s: %w", path, err)
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("newswcl50: no documents in %s", path)
+	}
+	return docs, nil
+}
+
+func noSpaceBefore(w string) bool {
+	switch w {
+	case ",", ".", ";", ":", "!", "?", ")", "%", "'s", "’s", "n't", "'", "’", "'re", "'ve", "'ll", "'d", "'m":
+		return true
+	}
+	return false
+}
+
+func noSpaceAfter(w string) bool { return w == "(" || w == "$" || w == "“" }
+
+// wclNameTitles may precede a name inside a gold mention.
+var wclNameTitles = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "president": true,
+	"sen.": true, "rep.": true, "gov.": true, "gen.": true, "secretary": true, "prime": true, "minister": true,
+	"senator": true, "judge": true, "king": true, "queen": true, "prince": true, "chancellor": true}
+
+var wclPronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "i": true, "we": true,
+	"his": true, "her": true, "its": true, "their": true, "you": true, "this": true, "that": true, "these": true,
+	"those": true, "our": true, "my": true, "him": true, "them": true, "us": true}
+
+// isNameMention is the rule for which gold mentions are names: after an
+// optional leading "the", every token is capitalised or a connector (of,
+// and, for, de, hyphen, &, a dot), there are at most six tokens, and at least
+// one capitalised token is neither a title (President, Mr.) nor a pronoun.
+// "Mr. Trump", "the United States", "North and South Korea" are names; "he",
+// "the president", "Mr. Trump's campaign" are not.
+func isNameMention(words []string) bool {
+	if len(words) > 0 && strings.EqualFold(words[0], "the") {
+		words = words[1:]
+	}
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	content := 0
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		switch lw {
+		case "of", "and", "for", "de", "-", "&", ".", "al", "bin":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		if wclNameTitles[lw] || wclPronouns[lw] {
+			continue
+		}
+		content++
+	}
+	return content > 0
+}
+
+// EntityScore is the result of the NewsWCL50 entity evaluation.
+type EntityScore struct {
+	BCubedP, BCubedR, BCubedF float64
+	MUCP, MUCR, MUCF          float64
+	// Strict scores count every gold name the finder missed as a singleton.
+	StrictBCubedF, StrictMUCF float64
+	NameRecall                float64
+	Mentions                  int
+}
+
+// EvalEntities scores package entity on NewsWCL50: the gold mentions that
+// are names (isNameMention) are grouped with the engine's merging — each is
+// matched to the finder's mention that overlaps it most, and a gold name the
+// finder missed is handed to Merge as an extra name of unknown type, so the
+// grouping measures the merger alone — and the grouping is scored against the
+// gold chains with BCubed and MUC. Name recall is the share of gold names the
+// finder found (overlapping one of its mentions). Stories are the ten
+// NewsWCL50 events; gold labels are never shown to the engine.
+func EvalEntities(w io.Writer, dataDir string) (EntityScore, error) {
+	docs, err := loadWCLMentions(dataDir + "/newswcl50/NewsWCL50.conll")
+	if err != nil {
+		return EntityScore{}, err
+	}
+	byTopic := map[string][]*wclDoc{}
+	var topics []string
+	for _, d := range docs {
+		if _, ok := byTopic[d.topic]; !ok {
+			topics = append(topics, d.topic)
+		}
+		byTopic[d.topic] = append(byTopic[d.topic], d)
+	}
+	var gold, pred, strict []string
+	found, total := 0, 0
+	for _, tp := range topics {
+		var arts []*crosscheck.Article
+		fmap := map[string][]entity.Found{}
+		type gm struct {
+			art   string
+			span  crosscheck.Span
+			chain string
+			match int // index into fmap[art], -1 when missed
+		}
+		var gms []gm
+		for _, d := range byTopic[tp] {
+			a := &crosscheck.Article{ID: d.id, Text: d.text, Language: "en"}
+			text.Analyze(a)
+			arts = append(arts, a)
+			fs := entity.Find(a)
+			maxLocal := -1
+			for _, f := range fs {
+				if f.Local > maxLocal {
+					maxLocal = f.Local
+				}
+			}
+			for _, g := range d.gold {
+				if !isNameMention(d.words[g.from : g.to+1]) {
+					continue
+				}
+				sp := crosscheck.Span{Start: d.spans[g.from].Start, End: d.spans[g.to].End}
+				best, bestOv := -1, 0
+				for i, f := range fs {
+					if f.Kind == entity.KindNominal {
+						continue
+					}
+					ov := min(f.Span.End, sp.End) - max(f.Span.Start, sp.Start)
+					if ov > bestOv {
+						best, bestOv = i, ov
+					}
+				}
+				total++
+				if best >= 0 {
+					found++
+				}
+				gms = append(gms, gm{art: d.id, span: sp, chain: g.chain, match: best})
+			}
+			// Missed gold names go to the merger as names of unknown type.
+			for i := range gms {
+				g := &gms[i]
+				if g.art != d.id || g.match >= 0 {
+					continue
+				}
+				maxLocal++
+				g.match = len(fs)
+				t := a.Slice(g.span)
+				fs = append(fs, entity.Found{Span: g.span, Text: t, Name: t, Type: crosscheck.EntityOther, Local: maxLocal})
+				g.match = -(len(fs)) // marks a supplied mention: index len(fs)-1
+			}
+			fmap[d.id] = fs
+		}
+		ents := entity.Merge(arts, fmap)
+		ix := entity.NewIndex(ents)
+		for _, g := range gms {
+			idx := g.match
+			supplied := idx < 0
+			if supplied {
+				idx = -idx - 1
+			}
+			f := fmap[g.art][idx]
+			id, ok := ix.At(g.art, f.Span)
+			if !ok {
+				id = fmt.Sprintf("none-%s-%d", g.art, f.Span.Start)
+			}
+			gold = append(gold, g.chain)
+			pred = append(pred, tp+"/"+id)
+			if supplied {
+				strict = append(strict, fmt.Sprintf("miss-%s-%d", g.art, g.span.Start))
+			} else {
+				strict = append(strict, tp+"/"+id)
+			}
+		}
+	}
+	var s EntityScore
+	s.Mentions = total
+	if total > 0 {
+		s.NameRecall = float64(found) / float64(total)
+	}
+	s.BCubedP, s.BCubedR, s.BCubedF = bcubed(pred, gold)
+	s.MUCP, s.MUCR, s.MUCF = muc(pred, gold)
+	_, _, s.StrictBCubedF = bcubed(strict, gold)
+	_, _, s.StrictMUCF = muc(strict, gold)
+	fmt.Fprintf(w, "newswcl50 names: %d gold name mentions in %d stories, finder found %d\n", total, len(topics), found)
+	fmt.Fprintf(w, "bcubed p=%.4f r=%.4f f1=%.4f; muc p=%.4f r=%.4f f1=%.4f\n", s.BCubedP, s.BCubedR, s.BCubedF, s.MUCP, s.MUCR, s.MUCF)
+	fmt.Fprintf(w, "strict (finder misses as singletons): bcubed_f1=%.4f muc_f1=%.4f\n", s.StrictBCubedF, s.StrictMUCF)
+	fmt.Fprintf(w, "entities bcubed_f1=%.4f muc_f1=%.4f name_recall=%.4f mentions=%d\n", s.BCubedF, s.MUCF, s.NameRecall, total)
+	return s, nil
+}
+
+// bcubed scores a clustering (pred labels) against gold labels, item by item.
+func bcubed(pred, gold []string) (p, r, f float64) {
+	if len(pred) == 0 {
+		return 0, 0, 0
+	}
+	pc := map[string][]int{}
+	gc := map[string][]int{}
+	for i := range pred {
+		pc[pred[i]] = append(pc[pred[i]], i)
+		gc[gold[i]] = append(gc[gold[i]], i)
+	}
+	for i := range pred {
+		both := 0
+		for _, j := range pc[pred[i]] {
+			if gold[j] == gold[i] {
+				both++
+			}
+		}
+		p += float64(both) / float64(len(pc[pred[i]]))
+		r += float64(both) / float64(len(gc[gold[i]]))
+	}
+	p /= float64(len(pred))
+	r /= float64(len(pred))
+	return p, r, f1(p, r)
+}
+
+// muc is the link-based MUC score (Vilain et al. 1995).
+func muc(pred, gold []string) (p, r, f float64) {
+	part := func(key, resp []string) float64 {
+		num, den := 0, 0
+		groups := map[string][]int{}
+		for i := range key {
+			groups[key[i]] = append(groups[key[i]], i)
+		}
+		names := make([]string, 0, len(groups))
+		for k := range groups {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			g := groups[k]
+			parts := map[string]bool{}
+			for _, i := range g {
+				parts[resp[i]] = true
+			}
+			num += len(g) - len(parts)
+			den += len(g) - 1
+		}
+		if den == 0 {
+			return 0
+		}
+		return float64(num) / float64(den)
+	}
+	r = part(gold, pred)
+	p = part(pred, gold)
+	return p, r, f1(p, r)
+}
+
+// VariantScore is the result of the variant-pair evaluation.
+type VariantScore struct {
+	Precision, Recall float64
+	Pairs             int
+	Misses            []string // wrong decisions, for reading
+}
+
+// EvalVariants reads a variant set (label TAB name TAB name per line, label
+// "same" or "diff", # comments) and scores entity.SameName's merge decision.
+func EvalVariants(w io.Writer, path string, verbose bool) (VariantScore, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return VariantScore{}, fmt.Errorf("variants: %w (the set lives in entity/testdata/variants.tsv; pass --set)", err)
+	}
+	defer f.Close()
+	var s VariantScore
+	tp, fp, fn := 0, 0, 0
+	sc := bufio.NewScanner(f)
+	ln := 0
+	for sc.Scan() {
+		ln++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) != 3 || (fs[0] != "same" && fs[0] != "diff") {
+			return s, fmt.Errorf("variants: %s:%d: want same|diff TAB name TAB name", path, ln)
+		}
+		s.Pairs++
+		got := entity.SameName(fs[1], fs[2])
+		want := fs[0] == "same"
+		switch {
+		case got && want:
+			tp++
+		case got && !want:
+			fp++
+			s.Misses = append(s.Misses, fmt.Sprintf("wrong merge: %s | %s", fs[1], fs[2]))
+		case !got && want:
+			fn++
+			s.Misses = append(s.Misses, fmt.Sprintf("missed merge: %s | %s", fs[1], fs[2]))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return s, err
+	}
+	if tp+fp > 0 {
+		s.Precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		s.Recall = float64(tp) / float64(tp+fn)
+	}
+	if verbose {
+		for _, m := range s.Misses {
+			fmt.Fprintln(w, m)
+		}
+	}
+	fmt.Fprintf(w, "variants: %d same pairs, %d different pairs: %d merged right, %d wrong merges, %d missed\n", tp+fn, s.Pairs-tp-fn, tp, fp, fn)
+	fmt.Fprintf(w, "variants precision=%.4f recall=%.4f pairs=%d\n", s.Precision, s.Recall, s.Pairs)
+	return s, nil
+}
