@@ -169,6 +169,19 @@ type Story struct {
 	Quotes      []Quote      `json:"quotes"`
 	Findings    []Finding    `json:"findings"`
 	Derivations []Derivation `json:"derivations"`
+	// Divergence says, per article, how many of its claims the other
+	// sources contradict.
+	Divergence []SourceDivergence `json:"divergence"`
+}
+
+// SourceDivergence is one article's divergence figure: of the claims it
+// makes that other sources also speak to, how many they contradict. It is a
+// count, never a verdict.
+type SourceDivergence struct {
+	Article      string `json:"article"`
+	Outlet       string `json:"outlet"`
+	Claims       int    `json:"claims"`
+	Contradicted int    `json:"contradicted"`
 }
 
 // EntityType is the kind of a named entity.

@@ -1,6 +1,8 @@
 package entity
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -47,7 +49,7 @@ type node struct {
 // are spellings of one name (SameName) merge; a lone surname joins the one
 // person of the story it fits and stays apart when two people share it;
 // acronyms join their long forms; gazetteer aliases (U.S. / United States)
-// join. Entity IDs are "e1", "e2", … in order of importance: articles
+// join. Entity IDs come from ID; entities are in order of importance: articles
 // mentioning the entity, then mentions, then first appearance. Each entity's
 // Name is its most frequent full form, Variants every spelling seen (most
 // frequent first), Roles every role with the articles and evidence behind it.
@@ -325,11 +327,26 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 		return a.first[1] < b.first[1]
 	})
 	out := make([]crosscheck.Entity, len(all))
+	used := map[string]int{}
 	for i := range all {
-		all[i].e.ID = fmt.Sprintf("e%d", i+1)
+		id := ID(all[i].e.Type, all[i].e.Name)
+		if used[id]++; used[id] > 1 {
+			// Two entities the merger kept apart share a name (two people
+			// called Marek): the later one gets a suffix.
+			id = fmt.Sprintf("%s-%d", id, used[id])
+		}
+		all[i].e.ID = id
 		out[i] = all[i].e
 	}
 	return out
+}
+
+// ID is the stable identifier of an entity: the same type and canonical name
+// give the same ID in every story, which is what lets the store and the
+// server follow a person across stories.
+func ID(t crosscheck.EntityType, name string) string {
+	h := sha256.Sum256([]byte(string(t) + "\x00" + strings.ToLower(text.Fold(name))))
+	return "e" + hex.EncodeToString(h[:])[:10]
 }
 
 // isFullForm reports whether a mention is a full form of its entity: for a

@@ -1,0 +1,100 @@
+package crosscheck
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by a Store when the asked-for article, story or
+// entity does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps articles and analysed stories for the server and the
+// monitoring workers. Two implementations exist (store/sqlite, the default,
+// and store/postgres, for several workers); both pass the same conformance
+// suite (store/storetest). Every method is safe for concurrent use.
+type Store interface {
+	// AddArticle stores a segmented article. It is idempotent: an article
+	// whose ID is already stored is left as it is and added is false. When
+	// AddArticle returns nil the article is durable (it survives kill -9).
+	AddArticle(ctx context.Context, a *Article) (added bool, err error)
+	// Article returns one stored article, with its text layer.
+	Article(ctx context.Context, id string) (*Article, error)
+	// Articles returns the stored articles with the given IDs, in that order,
+	// skipping unknown IDs.
+	Articles(ctx context.Context, ids []string) ([]*Article, error)
+	// RecentArticles returns the articles whose time (publication, or
+	// ingestion when unknown) is at or after since, oldest first, for
+	// rebuilding the live clustering state after a restart.
+	RecentArticles(ctx context.Context, since time.Time) ([]*Article, error)
+
+	// PutStory stores a story and its analysis, replacing a previous version
+	// with the same ID; the story's article IDs must be stored already.
+	PutStory(ctx context.Context, s *Story) error
+	// Story returns one stored story, exactly as it was put.
+	Story(ctx context.Context, id string) (*Story, error)
+	// StoryOf returns the ID of the story an article belongs to.
+	StoryOf(ctx context.Context, articleID string) (string, error)
+	// Stories lists story summaries matching q.
+	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)
+
+	// Entity returns what the store knows of one entity across stories.
+	Entity(ctx context.Context, id string) (*EntityProfile, error)
+	// Search finds articles by full text.
+	Search(ctx context.Context, q string, limit int) ([]SearchHit, error)
+
+	Close() error
+}
+
+// StoryOrder is the order of a story listing.
+type StoryOrder string
+
+const (
+	OrderNewest        StoryOrder = "newest"
+	OrderMostSources   StoryOrder = "sources"
+	OrderMostContested StoryOrder = "contested"
+)
+
+// StoryQuery selects and orders stories. Zero fields do not filter.
+type StoryQuery struct {
+	Order    StoryOrder
+	Since    time.Time // last seen at or after
+	Until    time.Time // first seen before
+	Outlet   string
+	Entity   string // an entity ID or a name (any variant)
+	Language string
+	Limit    int // 0: a default page size
+	Offset   int
+}
+
+// StorySummary is one row of a story listing.
+type StorySummary struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Articles  int        `json:"articles"`
+	Outlets   []string   `json:"outlets"`
+	Languages []string   `json:"languages"`
+	Conflicts int        `json:"conflicts"`
+	FirstSeen *time.Time `json:"first_seen"`
+	LastSeen  *time.Time `json:"last_seen"`
+}
+
+// EntityProfile is one entity across the stories that mention it.
+type EntityProfile struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Type     EntityType     `json:"type"`
+	Variants []string       `json:"variants"`
+	Stories  []StorySummary `json:"stories"`
+	Quotes   []Quote        `json:"quotes"`
+}
+
+// SearchHit is one article found by a full-text search.
+type SearchHit struct {
+	Article string `json:"article"`
+	Story   string `json:"story"`
+	Title   string `json:"title"`
+	Outlet  string `json:"outlet"`
+	Snippet string `json:"snippet"`
+}
