@@ -299,3 +299,13 @@ type Report struct {
 	Stories  []*Story     `json:"stories"`
 	Errors   []InputError `json:"errors,omitempty"`
 }
+
+// Article returns the report's article with the given ID, or nil.
+func (r *Report) Article(id string) *Article {
+	for _, a := range r.Articles {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}

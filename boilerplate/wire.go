@@ -169,7 +169,8 @@ const creditPrefixBytes = 300
 // ("With IANS inputs", "Reuters contributed to this report", "(AP)") or a
 // wire dateline opening a story ("Vilnius, December 14 (IANS) Belarus has
 // …", "LONDON (Reuters) -") — and returns the agency's name as the gazetteer
-// spells it. Mentions of an agency in running text ("AP reported that …")
+// spells it (an agency it does not know, in the strong shapes only, as the
+// line spells it). Mentions of an agency in running text ("AP reported that …")
 // are not credits.
 func WireCredit(line string) (agency string, ok bool) {
 	line = strings.TrimSpace(line)
@@ -186,7 +187,7 @@ func WireCredit(line string) (agency string, ok bool) {
 		line = line[:cut]
 	}
 	if !mentionsAgency(line) {
-		return "", false
+		return unknownAgencyCredit(line)
 	}
 	for _, re := range creditPatterns {
 		m := re.FindStringSubmatch(line)
@@ -197,6 +198,27 @@ func WireCredit(line string) (agency string, ok bool) {
 			if name, ok := agencyByAlias[g]; ok {
 				return name, true
 			}
+		}
+	}
+	return unknownAgencyCredit(line)
+}
+
+// unknownCreditPatterns are the credit shapes strong enough to name an agency
+// the gazetteer does not know (a regional agency, a syndicate): the words
+// "with … inputs" around a capitalised name, a wire dateline whose
+// parenthesised tag is an all-capital acronym followed by a dash, and a
+// byline that is only an acronym. Weaker shapes (a bare name on a line) need
+// a known agency.
+var unknownCreditPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`^\(?\s*(?i:with)\s+(?:(?i:inputs?)\s+(?i:from)\s+)?(?:(?i:the)\s+)?(\p{Lu}[\p{L}&.\-]{1,24}(?:\s+\p{Lu}[\p{L}&.\-]*){0,3})\s+(?i:inputs?)\s*\)?\s*\.?$`),
+	regexp.MustCompile(`^[^()!?]{0,60}\((\p{Lu}{2,6})\)\s*[-–—]`),
+	regexp.MustCompile(`^(?i:by)\s+(\p{Lu}{2,6})\s*\.?$`),
+}
+
+func unknownAgencyCredit(line string) (string, bool) {
+	for _, re := range unknownCreditPatterns {
+		if m := re.FindStringSubmatch(line); m != nil {
+			return m[1], true
 		}
 	}
 	return "", false

@@ -31,7 +31,17 @@ type Alignment struct {
 	// QuoteFree counts the aligned pairs whose sentence in A is not mostly
 	// a direct quotation: shared quotes alone do not make a rewrite.
 	QuoteFree int
+	// Strong counts the quote-free pairs whose Similarity reaches
+	// StrongAlign: sentences so close that independent reporting of the same
+	// facts rarely produces them.
+	Strong int
 }
+
+// StrongAlign is the Similarity of a strongly aligned sentence pair (see
+// Alignment.Strong). Two independent reports of one event align many
+// sentences weakly — the same names, numbers and facts in their own words —
+// but few strongly; a rewrite keeps the original's wording in most of them.
+const StrongAlign = 0.85
 
 // prepared is an article with its sentences prepared in a shared Vocab.
 type prepared struct {
@@ -185,6 +195,9 @@ func align(v *Vocab, a, b *prepared) Alignment {
 		}
 		if !a.quote[p.A] {
 			al.QuoteFree++
+			if p.Score >= StrongAlign {
+				al.Strong++
+			}
 		}
 	}
 	if a.bytes > 0 {

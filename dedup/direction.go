@@ -3,6 +3,8 @@ package dedup
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/boilerplate"
@@ -53,6 +55,32 @@ func Credits(a *crosscheck.Article) []Credit {
 	return out
 }
 
+// usesWireOf returns the agency whose copy article a says it used (an
+// "inputs" credit) when b is that agency's own text: b's outlet is the
+// agency, or b carries the agency's own credit (a dateline, a byline).
+func usesWireOf(a *crosscheck.Article, ca []Credit, b *crosscheck.Article, cb []Credit) (string, bool) {
+	for _, c := range ca {
+		if !c.Inputs {
+			continue
+		}
+		if IsOutlet(b.Outlet, c.Agency) {
+			return c.Agency, true
+		}
+		for _, d := range cb {
+			if !d.Inputs && d.Agency == c.Agency {
+				return c.Agency, true
+			}
+		}
+	}
+	return "", false
+}
+
+// credited reports whether copy a credits the agency whose own text b is.
+func credited(a *crosscheck.Article, ca []Credit, b *crosscheck.Article, cb []Credit) bool {
+	_, ok := usesWireOf(a, ca, b, cb)
+	return ok
+}
+
 // direction decides which of two derived articles is the copy. It returns
 // true when x is the copy of y, and the agency credit to report.
 //
@@ -61,22 +89,6 @@ func Credits(a *crosscheck.Article) []Credit {
 // publication time is the original; then containment asymmetry — the copy
 // is the article more of which is aligned; then input order.
 func direction(x, y *crosscheck.Article, cx, cy []Credit, shareX, shareY float64, ix, iy int) (xIsCopy bool, credit *string) {
-	usesWireOf := func(a *crosscheck.Article, ca []Credit, b *crosscheck.Article, cb []Credit) (string, bool) {
-		for _, c := range ca {
-			if !c.Inputs {
-				continue
-			}
-			if strings.EqualFold(strings.TrimSpace(b.Outlet), c.Agency) {
-				return c.Agency, true
-			}
-			for _, d := range cb {
-				if !d.Inputs && d.Agency == c.Agency {
-					return c.Agency, true
-				}
-			}
-		}
-		return "", false
-	}
 	if g, ok := usesWireOf(x, cx, y, cy); ok {
 		if _, back := usesWireOf(y, cy, x, cx); !back {
 			return true, &g
@@ -109,4 +121,27 @@ func direction(x, y *crosscheck.Article, cx, cy []Credit, shareX, shareY float64
 		}
 	}
 	return xIsCopy, nil
+}
+
+// IsOutlet reports whether an agency as a credit names it is the outlet:
+// the same name, or the outlet's initials ("CPA" for "Continental Press
+// Agency", "AFP" for "Agence France-Presse").
+func IsOutlet(outlet, agency string) bool {
+	outlet, agency = strings.TrimSpace(outlet), strings.TrimSpace(agency)
+	if outlet == "" || agency == "" {
+		return false
+	}
+	if strings.EqualFold(outlet, agency) {
+		return true
+	}
+	var initials strings.Builder
+	for _, w := range strings.FieldsFunc(outlet, func(r rune) bool { return r == ' ' || r == '-' }) {
+		switch strings.ToLower(w) {
+		case "the", "of", "and", "&", "for", "de", "la", "le":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		initials.WriteRune(unicode.ToUpper(r))
+	}
+	return initials.Len() >= 2 && initials.String() == strings.ToUpper(agency)
 }

@@ -16,7 +16,8 @@ const (
 	NearJaccard = 0.8
 	// RewriteShare is the share of the copy's sentence bytes that must
 	// align, in order, for a rewrite; RewriteSentences the number of
-	// aligned sentences that are not mostly direct quotation.
+	// strongly aligned sentences (Alignment.Strong) that are not mostly
+	// direct quotation.
 	RewriteShare     = 0.3
 	RewriteSentences = 3
 	// allPairsUpTo is the batch size up to which Find compares every pair;
@@ -89,8 +90,7 @@ func Find(arts []*crosscheck.Article) []crosscheck.Derivation {
 		case jac >= NearJaccard || math.Max(contX, contY) >= NearJaccard:
 			kind = crosscheck.DerivationNearDuplicate
 			shareX, shareY = math.Max(shareX, contX), math.Max(shareY, contY)
-		case (al.ShareA >= RewriteShare && al.QuoteFree >= RewriteSentences) ||
-			(alBack.ShareA >= RewriteShare && alBack.QuoteFree >= RewriteSentences):
+		case isRewrite(al, credited(x, credits[i], y, credits[j])) || isRewrite(alBack, credited(y, credits[j], x, credits[i])):
 			kind = crosscheck.DerivationRewrite
 		default:
 			continue
@@ -136,6 +136,22 @@ func Find(arts []*crosscheck.Article) []crosscheck.Derivation {
 		return out[a].Copy < out[b].Copy
 	})
 	return out
+}
+
+// isRewrite decides whether an alignment of a copy to an original makes the
+// copy a rewrite. Independent reports of one event align many sentences
+// weakly, so without other evidence a rewrite must keep the original's
+// wording in several sentences (Strong). When the copy credits the agency
+// whose own text the original is (credited), a looser paraphrase counts:
+// enough of the copy follows the original, in order, outside quotations.
+func isRewrite(al Alignment, credited bool) bool {
+	if al.ShareA < RewriteShare {
+		return false
+	}
+	if credited {
+		return al.QuoteFree >= RewriteSentences
+	}
+	return al.Strong >= RewriteSentences
 }
 
 func kindRank(k crosscheck.DerivationKind) float64 {
