@@ -15,6 +15,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/boilerplate"
+	"github.com/crosscheck-news/crosscheck/cluster"
 	"github.com/crosscheck-news/crosscheck/extract"
 	"github.com/crosscheck-news/crosscheck/language"
 	"github.com/crosscheck-news/crosscheck/source"
@@ -28,6 +29,11 @@ type Options struct {
 	// RepeatedMinPages is how many pages of one outlet a line must appear on
 	// to be removed as site boilerplate (0: the boilerplate package default).
 	RepeatedMinPages int
+	// Cluster configures story clustering (a zero Threshold: cluster.Defaults).
+	Cluster cluster.Options
+	// Online assigns articles to stories one at a time in publication
+	// order, as a monitor does, instead of re-clustering the whole batch.
+	Online bool
 	// Workers is the number of articles extracted at once (0: GOMAXPROCS).
 	Workers int
 	// Progress, when set, is told how far a stage has got. total is -1 while
@@ -58,7 +64,7 @@ func Analyze(ctx context.Context, inputs []string, opt Options) (*crosscheck.Rep
 		return nil, err
 	}
 	rep.Articles = arts
-	rep.Stories = Stories(arts)
+	rep.Stories = Stories(arts, opt)
 	return rep, nil
 }
 

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"slices"
+
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/cluster"
 	"github.com/crosscheck-news/crosscheck/dedup"
@@ -10,8 +12,17 @@ import (
 // Stories groups segmented articles into stories and runs the per-story
 // analysis stages on each: provenance (who copied whom) first, because the
 // later stages count independent origins, then entities.
-func Stories(arts []*crosscheck.Article) []*crosscheck.Story {
-	stories := cluster.Batch(arts, cluster.Defaults())
+func Stories(arts []*crosscheck.Article, opt Options) []*crosscheck.Story {
+	copt := opt.Cluster
+	if copt.Threshold == 0 {
+		copt = cluster.Defaults()
+	}
+	var stories []*crosscheck.Story
+	if opt.Online {
+		stories = onlineStories(arts, copt)
+	} else {
+		stories = cluster.Batch(arts, copt)
+	}
 	byID := make(map[string]*crosscheck.Article, len(arts))
 	for _, a := range arts {
 		byID[a.ID] = a
@@ -26,6 +37,29 @@ func Stories(arts []*crosscheck.Article) []*crosscheck.Story {
 		AnalyzeStory(s, members)
 	}
 	return stories
+}
+
+// onlineStories assigns the articles to stories one at a time, in
+// publication order (undated ones last, in input order), as a monitor
+// receiving them would.
+func onlineStories(arts []*crosscheck.Article, opt cluster.Options) []*crosscheck.Story {
+	sorted := slices.Clone(arts)
+	slices.SortStableFunc(sorted, func(a, b *crosscheck.Article) int {
+		switch {
+		case a.Published == nil && b.Published == nil:
+			return 0
+		case a.Published == nil:
+			return 1
+		case b.Published == nil:
+			return -1
+		}
+		return a.Published.Compare(*b.Published)
+	})
+	on := cluster.NewOnline(opt)
+	for _, a := range sorted {
+		on.Add(a)
+	}
+	return on.Stories()
 }
 
 // AnalyzeStory fills in what the analysis stages find in one story's

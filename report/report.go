@@ -127,6 +127,9 @@ func fillStoryLists(s *crosscheck.Story) {
 	if s.Derivations == nil {
 		s.Derivations = []crosscheck.Derivation{}
 	}
+	if s.Divergence == nil {
+		s.Divergence = []crosscheck.SourceDivergence{}
+	}
 	for i := range s.Derivations {
 		if s.Derivations[i].Evidence == nil {
 			s.Derivations[i].Evidence = []crosscheck.AlignedSpan{}

@@ -57,6 +57,7 @@ flags:
 	output := fs.String("o", "-", "write the report to this file instead of standard output")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	workers := fs.Int("workers", 0, "articles extracted at once (0: one per CPU)")
+	recluster := fs.Bool("recluster", true, "group the whole batch for the best grouping; false assigns articles one at a time in publication order, as a monitor does")
 	var sf sourceFlags
 	sf.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -79,6 +80,7 @@ flags:
 	opt := pipeline.Options{
 		Source:  sf.options(),
 		Workers: *workers,
+		Online:  !*recluster,
 		OnError: func(e crosscheck.InputError) {
 			bar.clear()
 			fmt.Fprintf(os.Stderr, "crosscheck: %s: %s\n", e.Source, e.Err)
