@@ -67,12 +67,22 @@ func Detect(text string) string {
 	if countLetters(text) < minLetters {
 		return ""
 	}
-	lang, ok := languageDetector().DetectLanguageOf(text)
+	d := languageDetector()
+	// lingua-go's confidence computation goes through shopspring/decimal,
+	// whose ExpTaylor grows a package-level factorial cache without a lock
+	// (a data race under concurrent calls, still present in v1.4.0), so
+	// detections are serialised. Detection is a small share of an article's
+	// preparation; extraction, the large share, stays parallel.
+	detectMu.Lock()
+	lang, ok := d.DetectLanguageOf(text)
+	detectMu.Unlock()
 	if !ok {
 		return ""
 	}
 	return strings.ToLower(lang.IsoCode639_1().String())
 }
+
+var detectMu sync.Mutex
 
 // Supported returns the ISO 639-1 codes Detect can answer, sorted.
 func Supported() []string {
