@@ -151,27 +151,3 @@ func BenchmarkDetectLongText(b *testing.B) {
 		Detect(text)
 	}
 }
-
-// TestDetectConcurrent runs detections in parallel; under -race it fails if
-// the detector (or a library under it) shares state without a lock.
-func TestDetectConcurrent(t *testing.T) {
-	texts := []string{
-		"The ministry said on Tuesday that the ferry had passed its safety inspection in March.",
-		"Das Ministerium teilte am Dienstag mit, die Fähre habe im März die Sicherheitsprüfung bestanden.",
-		"Le ministère a déclaré mardi que le ferry avait passé son inspection de sécurité en mars.",
-		"El ministerio dijo el martes que el transbordador había pasado su inspección de seguridad en marzo.",
-	}
-	want := []string{"en", "de", "fr", "es"}
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			k := i % len(texts)
-			if got := Detect(texts[k]); got != want[k] {
-				t.Errorf("Detect(%q) = %q, want %q", texts[k], got, want[k])
-			}
-		}()
-	}
-	wg.Wait()
-}
