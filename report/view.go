@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -91,7 +93,8 @@ func (v *view) linef(format string, args ...any) {
 	v.w.WriteByte('\n')
 }
 
-// outlet names an article for a reader: its outlet, else its source.
+// outlet names an article for a reader: its outlet, else its URL's host,
+// else its file name (the full source is in the timeline).
 func (v *view) outlet(id string) string {
 	a := v.articles[id]
 	if a == nil {
@@ -99,6 +102,12 @@ func (v *view) outlet(id string) string {
 	}
 	if a.Outlet != "" {
 		return a.Outlet
+	}
+	if u, err := url.Parse(a.URL); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Host, "www.")
+	}
+	if a.Source != "" && !strings.Contains(a.Source, "://") {
+		return filepath.Base(a.Source)
 	}
 	return a.Source
 }
