@@ -1,0 +1,27 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/crosscheck-news/crosscheck/eval"
+)
+
+func init() {
+	evalTargets["quotes"] = command{"attribution finding on PolNeAR (token-level and exact-span F1 of Source, Cue, Content)", runEvalQuotes}
+}
+
+func runEvalQuotes(args []string) int {
+	fs := flag.NewFlagSet("crosscheck eval quotes", flag.ContinueOnError)
+	data := fs.String("data", "../shared/data/polnear", "PolNeAR folder holding data/{train,dev}/{text,attributions}")
+	split := fs.String("split", "dev", "split to score: train (for tuning), dev (to report) or test")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if _, err := eval.EvalQuotes(os.Stdout, *data, *split); err != nil {
+		fmt.Fprintf(os.Stderr, "crosscheck eval quotes: %v\n", err)
+		return exitInputFail
+	}
+	return 0
+}

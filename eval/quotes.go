@@ -1,0 +1,367 @@
+package eval
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/quote"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+// PolNeAR attribution labels scored.
+var attributionLabels = []string{"Source", "Cue", "Content"}
+
+// polnearDoc is one annotated PolNeAR document: the article text and the
+// gold attributions of one annotator, as byte spans.
+type polnearDoc struct {
+	name string // annotation file name
+	text string
+	gold map[string][]crosscheck.Span // label → spans (every segment)
+	rels []goldRelation
+}
+
+// goldRelation is one gold attribution: the spans of its parts.
+type goldRelation struct {
+	source, cue, content []crosscheck.Span
+}
+
+var annSuffix = regexp.MustCompile(`_[0-9a-f]{4}\.ann$`)
+
+// LoadPolNeAR reads the split folder (train, dev or test) of PolNeAR:
+// text/NAME.txt and attributions/NAME_ANNOTATOR.ann. A text annotated by
+// several annotators gives one document per annotation. Offsets in the
+// annotations count characters; they are turned into byte offsets here.
+func LoadPolNeAR(dataDir, split string) ([]*polnearDoc, error) {
+	dir := filepath.Join(dataDir, "data", split)
+	if _, err := os.Stat(dir); err != nil {
+		dir = filepath.Join(dataDir, split)
+	}
+	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	if err != nil {
+		return nil, err
+	}
+	if len(anns) == 0 {
+		return nil, fmt.Errorf("polnear: no attributions/*.ann under %s (get the data set into ../shared/data/polnear or pass --data)", dir)
+	}
+	sort.Strings(anns)
+	var docs []*polnearDoc
+	for _, ann := range anns {
+		base := annSuffix.ReplaceAllString(filepath.Base(ann), "")
+		raw, err := os.ReadFile(filepath.Join(dir, "text", base+".txt"))
+		if err != nil {
+			return nil, fmt.Errorf("polnear: text for %s: %w", filepath.Base(ann), err)
+		}
+		d, err := readAnn(ann, string(raw))
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+func readAnn(path, txt string) (*polnearDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("polnear: %w", err)
+	}
+	defer f.Close()
+	// byteAt[i] is the byte offset of character i.
+	byteAt := make([]int, 0, len(txt)+1)
+	for i := range txt {
+		byteAt = append(byteAt, i)
+	}
+	byteAt = append(byteAt, len(txt))
+	d := &polnearDoc{name: filepath.Base(path), text: txt, gold: map[string][]crosscheck.Span{}}
+	spans := map[string][]crosscheck.Span{}
+	labels := map[string]string{}
+	var rels [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		fs := strings.Split(sc.Text(), "\t")
+		if len(fs) < 2 {
+			continue
+		}
+		switch fs[0][0] {
+		case 'T':
+			label, ranges, _ := strings.Cut(fs[1], " ")
+			var ss []crosscheck.Span
+			for _, r := range strings.Split(ranges, ";") {
+				a, b, ok := strings.Cut(strings.TrimSpace(r), " ")
+				s, err1 := strconv.Atoi(a)
+				e, err2 := strconv.Atoi(b)
+				if !ok || err1 != nil || err2 != nil || s < 0 || e > len(byteAt)-1 || s > e {
+					return nil, fmt.Errorf("polnear: %s line %d: bad span %q", path, line, r)
+				}
+				ss = append(ss, crosscheck.Span{Start: byteAt[s], End: byteAt[e]})
+			}
+			spans[fs[0]], labels[fs[0]] = ss, label
+			d.gold[label] = append(d.gold[label], ss...)
+		case 'E':
+			rels = append(rels, strings.Fields(fs[1]))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("polnear: %s: %w", path, err)
+	}
+	for _, r := range rels {
+		var g goldRelation
+		for _, part := range r {
+			role, id, _ := strings.Cut(part, ":")
+			switch role {
+			case "Source":
+				g.source = spans[id]
+			case "Cue":
+				g.cue = spans[id]
+			case "Content":
+				g.content = spans[id]
+			}
+		}
+		if len(g.cue) > 0 {
+			d.rels = append(d.rels, g)
+		}
+	}
+	return d, nil
+}
+
+// prf counts matches for precision, recall and F1.
+type prf struct{ tp, fp, fn int }
+
+func (c prf) P() float64 { return ratio(c.tp, c.tp+c.fp) }
+func (c prf) R() float64 { return ratio(c.tp, c.tp+c.fn) }
+func (c prf) F() float64 { return F1(c.P(), c.R()) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// QuoteScore is the attribution finder's score on one PolNeAR split.
+type QuoteScore struct {
+	Docs int
+	// Token and Exact are per label (Source, Cue, Content): token-level and
+	// exact-span counts.
+	Token, Exact map[string]prf
+	// Relations counts whole attributions: a found attribution matches a
+	// gold one when their cues overlap and their contents share a word.
+	Relations prf
+}
+
+// polnearPrediction turns the finder's attributions into labelled spans.
+// Fragments in quotation marks inside reported speech are left out: the
+// reported speech around them is the attribution PolNeAR annotates.
+func polnearPrediction(a *crosscheck.Article, ats []quote.Attribution) (map[string][]crosscheck.Span, []goldRelation) {
+	pred := map[string][]crosscheck.Span{}
+	var rels []goldRelation
+	for _, at := range ats {
+		if at.Partial {
+			continue
+		}
+		r := goldRelation{cue: []crosscheck.Span{at.Cue}, content: at.Content}
+		if at.Source.Len() > 0 {
+			r.source = []crosscheck.Span{at.Source}
+			pred["Source"] = append(pred["Source"], at.Source)
+		}
+		pred["Cue"] = append(pred["Cue"], at.Cue)
+		pred["Content"] = append(pred["Content"], at.Content...)
+		rels = append(rels, r)
+	}
+	return pred, rels
+}
+
+// ScoreQuotes runs quote.Find on every document and scores it.
+func ScoreQuotes(docs []*polnearDoc) QuoteScore {
+	sc := QuoteScore{Token: map[string]prf{}, Exact: map[string]prf{}}
+	found := map[string]struct {
+		a   *crosscheck.Article
+		ats []quote.Attribution
+	}{}
+	for _, d := range docs {
+		sc.Docs++
+		f, ok := found[d.text]
+		if !ok {
+			a := &crosscheck.Article{ID: d.name, Text: d.text, Language: "en"}
+			text.Analyze(a)
+			f.a, f.ats = a, quote.Find(a)
+			found[d.text] = f
+		}
+		pred, prels := polnearPrediction(f.a, f.ats)
+		words := wordSpans(d.text)
+		for _, l := range attributionLabels {
+			g, p := covered(words, d.gold[l]), covered(words, pred[l])
+			c := sc.Token[l]
+			for i := range words {
+				switch {
+				case g[i] && p[i]:
+					c.tp++
+				case p[i]:
+					c.fp++
+				case g[i]:
+					c.fn++
+				}
+			}
+			sc.Token[l] = c
+			sc.Exact[l] = addExact(sc.Exact[l], d.text, d.gold[l], pred[l])
+		}
+		sc.Relations = addRelations(sc.Relations, words, d.rels, prels)
+	}
+	return sc
+}
+
+// wordSpans returns the spans of the \w+ runs of s: the tokens the
+// token-level score counts.
+func wordSpans(s string) []crosscheck.Span {
+	var out []crosscheck.Span
+	start := -1
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
+		if w && start < 0 {
+			start = i
+		} else if !w && start >= 0 {
+			out = append(out, crosscheck.Span{Start: start, End: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, crosscheck.Span{Start: start, End: len(s)})
+	}
+	return out
+}
+
+// covered marks the words lying inside any of spans.
+func covered(words, spans []crosscheck.Span) []bool {
+	out := make([]bool, len(words))
+	for _, s := range spans {
+		i := sort.Search(len(words), func(i int) bool { return words[i].End > s.Start })
+		for ; i < len(words) && words[i].Start < s.End; i++ {
+			if words[i].Start >= s.Start && words[i].End <= s.End {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// addExact counts spans equal after trimming spaces and punctuation (a
+// quotation's marks and trailing comma are a convention, not a boundary).
+func addExact(c prf, txt string, gold, pred []crosscheck.Span) prf {
+	key := func(s crosscheck.Span) string {
+		return strings.TrimFunc(txt[s.Start:s.End], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) +
+			"@" + strconv.Itoa(trimmedStart(txt, s))
+	}
+	g := map[string]int{}
+	for _, s := range gold {
+		g[key(s)]++
+	}
+	for _, s := range pred {
+		k := key(s)
+		if g[k] > 0 {
+			g[k]--
+			c.tp++
+		} else {
+			c.fp++
+		}
+	}
+	for _, n := range g {
+		c.fn += n
+	}
+	return c
+}
+
+func trimmedStart(txt string, s crosscheck.Span) int {
+	i := s.Start
+	for i < s.End {
+		r, n := utf8.DecodeRuneInString(txt[i:])
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// addRelations matches found attributions to gold ones one to one.
+func addRelations(c prf, words []crosscheck.Span, gold, pred []goldRelation) prf {
+	used := make([]bool, len(gold))
+	for _, p := range pred {
+		hit := false
+		for gi, g := range gold {
+			if used[gi] || !spansOverlap(p.cue, g.cue) || !shareWord(words, p.content, g.content) {
+				continue
+			}
+			used[gi], hit = true, true
+			break
+		}
+		if hit {
+			c.tp++
+		} else {
+			c.fp++
+		}
+	}
+	for _, u := range used {
+		if !u {
+			c.fn++
+		}
+	}
+	return c
+}
+
+func spansOverlap(a, b []crosscheck.Span) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Start < y.End && y.Start < x.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func shareWord(words, a, b []crosscheck.Span) bool {
+	ca, cb := covered(words, a), covered(words, b)
+	for i := range ca {
+		if ca[i] && cb[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// EvalQuotes scores the attribution finder on a PolNeAR split and writes
+// the figures; the last line is the summary
+// "quotes source_f1=… cue_f1=… content_f1=… relations=…".
+func EvalQuotes(w io.Writer, dataDir, split string) (QuoteScore, error) {
+	docs, err := LoadPolNeAR(dataDir, split)
+	if err != nil {
+		return QuoteScore{}, err
+	}
+	sc := ScoreQuotes(docs)
+	fmt.Fprintf(w, "polnear %s: %d annotated documents, %d gold attributions, %d found\n",
+		split, sc.Docs, sc.Relations.tp+sc.Relations.fn, sc.Relations.tp+sc.Relations.fp)
+	for _, l := range attributionLabels {
+		t, e := sc.Token[l], sc.Exact[l]
+		fmt.Fprintf(w, "  %-8s token P=%.3f R=%.3f F1=%.3f   exact P=%.3f R=%.3f F1=%.3f\n",
+			l, t.P(), t.R(), t.F(), e.P(), e.R(), e.F())
+	}
+	fmt.Fprintf(w, "quotes exact source_f1=%.3f cue_f1=%.3f content_f1=%.3f\n",
+		sc.Exact["Source"].F(), sc.Exact["Cue"].F(), sc.Exact["Content"].F())
+	fmt.Fprintf(w, "relations P=%.3f R=%.3f (cue overlaps and content shares a word)\n", sc.Relations.P(), sc.Relations.R())
+	fmt.Fprintf(w, "quotes source_f1=%.3f cue_f1=%.3f content_f1=%.3f relations=%.3f\n",
+		sc.Token["Source"].F(), sc.Token["Cue"].F(), sc.Token["Content"].F(), sc.Relations.F())
+	return sc, nil
+}

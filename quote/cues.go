@@ -1,0 +1,153 @@
+package quote
+
+// cueKind says how a cue word frames what was said.
+type cueKind uint8
+
+const (
+	// cueSay frames a quotation or a reported clause: "X said (that) …",
+	// "…, X said", "X said: …".
+	cueSay cueKind = iota + 1
+	// cueTell takes a hearer before the reported clause: "X told reporters
+	// (that) …".
+	cueTell
+	// cueQuoteOnly frames only a quotation or a that-clause, never a bare
+	// clause: "X asked, “…”", "X vowed that …"; these verbs have other uses
+	// too common to read a bare clause after them as reported speech.
+	cueQuoteOnly
+	// cueAs characterises with the speaker's words: "X described the talks
+	// as “very productive”", "X called them “bandits”".
+	cueAs
+	// cueAccording puts the source after the cue: "according to X, …".
+	cueAccording
+)
+
+// cueTable lists, per language, the surface forms of the words that
+// introduce what someone said, with how each frames it. Forms are matched
+// against Token.Norm (lower case, quotes folded). Adding a language means
+// adding a table here and its pronouns and determiners below.
+var cueTable = map[string]map[string]cueKind{
+	"en": {
+		"said": cueSay, "says": cueSay, "say": cueSay, "saying": cueSay,
+		"added": cueSay, "adds": cueSay, "adding": cueSay,
+		"wrote": cueSay, "writes": cueSay, "writing": cueSay,
+		"stressed": cueQuoteOnly, "stresses": cueQuoteOnly, "noted": cueSay, "notes": cueSay, "noting": cueSay,
+		"explained": cueSay, "explains": cueSay, "argued": cueSay, "argues": cueSay, "arguing": cueSay,
+		"insisted": cueSay, "insists": cueSay, "claimed": cueSay, "claims": cueSay,
+		"warned": cueSay, "warns": cueSay, "announced": cueQuoteOnly, "announces": cueQuoteOnly,
+		"stated": cueQuoteOnly, "states": cueQuoteOnly, "declared": cueQuoteOnly, "declares": cueQuoteOnly,
+		"confirmed": cueQuoteOnly, "confirms": cueQuoteOnly, "acknowledged": cueQuoteOnly, "acknowledges": cueQuoteOnly,
+		"admitted": cueQuoteOnly, "admits": cueQuoteOnly, "suggested": cueSay, "suggests": cueSay,
+		"tweeted": cueQuoteOnly, "tweets": cueQuoteOnly, "posted": cueQuoteOnly, "reported": cueQuoteOnly, "reports": cueQuoteOnly,
+		"recalled": cueQuoteOnly, "recalls": cueQuoteOnly, "concluded": cueQuoteOnly, "concludes": cueQuoteOnly,
+		"believes": cueSay, "believe": cueSay, "believed": cueSay, "thinks": cueSay, "think": cueSay,
+		"maintains": cueSay, "maintained": cueSay, "contended": cueSay, "contends": cueSay,
+		"testified": cueQuoteOnly, "estimated": cueQuoteOnly, "estimates": cueQuoteOnly, "predicted": cueQuoteOnly,
+		"continued": cueQuoteOnly, "replied": cueQuoteOnly, "responded": cueQuoteOnly, "answered": cueQuoteOnly,
+		"asked": cueQuoteOnly, "urged": cueQuoteOnly, "vowed": cueQuoteOnly, "pledged": cueQuoteOnly,
+		"promised": cueQuoteOnly, "denied": cueQuoteOnly, "repeated": cueQuoteOnly, "cautioned": cueQuoteOnly,
+		"remarked": cueQuoteOnly, "mused": cueQuoteOnly, "quipped": cueQuoteOnly, "exclaimed": cueQuoteOnly,
+		"shouted": cueQuoteOnly, "told": cueTell, "tells": cueTell, "telling": cueTell, "assured": cueTell,
+		"informed":  cueTell,
+		"described": cueAs, "describes": cueAs, "describing": cueAs,
+		"characterized": cueAs, "characterised": cueAs, "characterizes": cueAs, "characterising": cueAs,
+		"called": cueAs, "calls": cueAs, "calling": cueAs, "dismissed": cueAs, "hailed": cueAs,
+		"branded": cueAs, "labelled": cueAs, "labeled": cueAs, "referring": cueAs, "referred": cueAs,
+		"likening": cueAs, "likened": cueAs, "compared": cueAs, "comparing": cueAs, "termed": cueAs,
+		"according": cueAccording,
+	},
+}
+
+// langWords are the closed-class words the finder reads, per language.
+type langWords struct {
+	pronouns    map[string]gender // subject pronouns that can be a speaker
+	determiners map[string]bool   // words that begin a descriptive speaker ("the envoy")
+	relatives   map[string]bool   // words that begin a relative clause after a name
+	// adverbialRelatives begin a relative clause with its own subject.
+	adverbialRelatives map[string]bool
+	complement         map[string]bool // "that" introducing a reported clause
+	auxiliaries        map[string]bool // words that join the cue before the verb ("has said")
+	clauseBreak        map[string]bool // words that end a speaker phrase going left
+	cueTails           map[string]bool // words that begin a cue's manner or channel ("in a statement")
+	// prepositions open a circumstance before a sentence's subject.
+	prepositions map[string]bool
+	// quantities begin a speaker counted in a poll ("half said", "most say").
+	quantities map[string]bool
+}
+
+var words = map[string]*langWords{
+	"en": {
+		pronouns: map[string]gender{"he": male, "she": female, "they": plural, "i": unknownGender,
+			"we": plural, "it": neuter},
+		determiners:        set("the a an one another his her their its our this that these those some several many two three"),
+		relatives:          set("who which whose whom where when"),
+		adverbialRelatives: set("where when whom"),
+		complement:         set("that"),
+		auxiliaries:        set("has have had also will would could should may might later then further again once previously earlier repeatedly publicly recently"),
+		clauseBreak:        set("and but or while whereas because although though as if since after before that ; :"),
+		cueTails:           set("in on at during via through"),
+		quantities:         set("half most all both few more many some none several three-quarters two-thirds majority"),
+		prepositions:       set("in on at upon after before during for with despite following since from by amid"),
+	},
+}
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range splitFields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+func splitFields(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' || s[i] == '\n' || s[i] == '\t' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// gender is what a pronoun says about its antecedent.
+type gender uint8
+
+const (
+	unknownGender gender = iota
+	male
+	female
+	plural
+	neuter
+)
+
+// genderWords tell a person's gender from the words around the name.
+var genderWords = map[string]map[string]gender{
+	"en": {
+		"he": male, "his": male, "him": male, "himself": male, "mr": male, "mr.": male, "sir": male,
+		"she": female, "her": female, "hers": female, "herself": female, "ms": female, "ms.": female,
+		"mrs": female, "mrs.": female, "miss": female, "madam": female, "dame": female,
+	},
+}
+
+// cueTablesFor returns the tables of a language, falling back to English
+// (most of the corpus, and the cue words of a language without a table are
+// unknown anyway).
+func cueTablesFor(lang string) (map[string]cueKind, *langWords, map[string]gender) {
+	if len(lang) > 2 {
+		lang = lang[:2]
+	}
+	c, ok := cueTable[lang]
+	w := words[lang]
+	g := genderWords[lang]
+	if !ok || w == nil {
+		return cueTable["en"], words["en"], genderWords["en"]
+	}
+	return c, w, g
+}

@@ -1,0 +1,149 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+func article(s string) *crosscheck.Article {
+	a := &crosscheck.Article{ID: "t", Text: s, Language: "en"}
+	text.Analyze(a)
+	return a
+}
+
+// want is one attribution expected from a text: its source, cue and words
+// as written ("" source: none), and whether it is quoted.
+type want struct {
+	source, cue, text string
+	direct, partial   bool
+}
+
+func TestFindStyles(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"straight double, name after", `"We will rebuild the bridge by spring," Mayor Anna Holt said on Monday.`,
+			[]want{{"Mayor Anna Holt", "said on Monday", "We will rebuild the bridge by spring", true, false}}},
+		{"curly, inverted cue", "“Nobody expected the water to rise so fast,” said Piet Lange, a farmer.",
+			[]want{{"Piet Lange", "said", "Nobody expected the water to rise so fast", true, false}}},
+		{"guillemets", "«The budget will be balanced next year», the minister said.",
+			[]want{{"the minister", "said", "The budget will be balanced next year", true, false}}},
+		{"single quotes", "'We closed the road at midnight,' Inspector Ruth Kale told the paper. 'It was the only safe choice.'",
+			[]want{{"Inspector Ruth Kale", "told", "We closed the road at midnight … It was the only safe choice.", true, false}}},
+		{"split by its cue", "“The roof came down in seconds,” she said, “and then the lights went out.”",
+			[]want{{"she", "said", "The roof came down in seconds … and then the lights went out.", true, false}}},
+		{"colon before quote", "In another post, she added: “We are not done yet and we will keep going.”",
+			[]want{{"she", "added", "We are not done yet and we will keep going.", true, false}}},
+		{"channel in the cue", `"Pressure must continue until the prisoners are free," she said in a post on X.`,
+			[]want{{"she", "said in a post on X", "Pressure must continue until the prisoners are free", true, false}}},
+		{"said that", "His lawyer, Karl Weiss, said that his client had done everything possible.",
+			[]want{{"His lawyer, Karl Weiss", "said", "his client had done everything possible", false, false}}},
+		{"clause before speaker", "The convoy was stopped at the border, a police spokesman said.",
+			[]want{{"a police spokesman", "said", "The convoy was stopped at the border", false, false}}},
+		{"according to, first", "According to the port authority, 86 people were on board.",
+			[]want{{"the port authority", "According to", "86 people were on board", false, false}}},
+		{"according to, last", "The ferry left two hours late, according to the operator.",
+			[]want{{"the operator", "according to", "The ferry left two hours late", false, false}}},
+		{"characterized as", "The envoy, John Reed, characterized the talks as “very productive.”",
+			[]want{{"The envoy, John Reed", "characterized", "very productive.", true, true}}},
+		{"scare quote with and-said", `Its chairman, Olaf Berg, dismissed the inspections as "theatre" and said crews had complained for years.`,
+			[]want{
+				{"Its chairman, Olaf Berg", "dismissed", "theatre", true, true},
+				{"Its chairman, Olaf Berg", "said", "crews had complained for years", false, false}}},
+		{"relative clause before cue", "Mayor Ines Roca, who declared two days of mourning, said the council would meet on Tuesday.",
+			[]want{{"Mayor Ines Roca", "said", "the council would meet on Tuesday", false, false}}},
+		{"apostrophes are not quotes", "The workers' union said the company's offer wasn't enough for its members.",
+			[]want{{"The workers' union", "said", "the company's offer wasn't enough for its members", false, false}}},
+		{"no cue, no attribution", "The ferry “Sokol” left the harbour at dawn with 90 people on board.", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := article(c.text)
+			got := Find(a)
+			if len(got) != len(c.want) {
+				for _, g := range got {
+					t.Logf("got source=%q cue=%q text=%q", a.Slice(g.Source), a.Slice(g.Cue), g.Text(a))
+				}
+				t.Fatalf("got %d attributions, want %d", len(got), len(c.want))
+			}
+			for i, w := range c.want {
+				g := got[i]
+				if s := a.Slice(g.Source); s != w.source {
+					t.Errorf("#%d source %q, want %q", i, s, w.source)
+				}
+				if s := a.Slice(g.Cue); s != w.cue {
+					t.Errorf("#%d cue %q, want %q", i, s, w.cue)
+				}
+				if s := g.Text(a); s != w.text {
+					t.Errorf("#%d text %q, want %q", i, s, w.text)
+				}
+				if g.Direct != w.direct || g.Partial != w.partial {
+					t.Errorf("#%d direct=%v partial=%v, want %v %v", i, g.Direct, g.Partial, w.direct, w.partial)
+				}
+			}
+		})
+	}
+}
+
+func TestFindQuoteOverParagraphs(t *testing.T) {
+	a := article("The coach spoke after the match.\n“We played with courage tonight and I am proud of every player,” Coach Lena Dorn said.\n“Nobody gave up, not for one minute of the game.”")
+	got := Find(a)
+	if len(got) != 1 {
+		t.Fatalf("got %d attributions, want 1", len(got))
+	}
+	if len(got[0].Content) != 2 || !strings.HasPrefix(a.Slice(got[0].Content[1]), "Nobody gave up") {
+		t.Errorf("a cue-less quotation after a quoted paragraph should continue it; got %q", got[0].Text(a))
+	}
+	a = article("The minister said:\n“The plan is ready and it will be published on Friday.”")
+	got = Find(a)
+	if len(got) != 1 || got[0].Text(a) != "The plan is ready and it will be published on Friday." {
+		t.Fatalf("a quotation after “X said:” belongs to X; got %+v", got)
+	}
+}
+
+// FuzzFind checks that any text gives attributions whose spans lie inside
+// the text, on character boundaries, with non-empty words.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		`"We will rebuild," she said, "and soon."`,
+		"«Non», a-t-il dit.",
+		"'Unclosed quote, he said",
+		"According to , the",
+		"„Das ist gut“, sagte er.",
+		"“”, said",
+		"He said: “",
+		"\"\n\"\n\"",
+		"Mr. Smith, 62, a teacher who lives there, said that it was fine.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		a := article(text.Prepare(s))
+		valid := func(sp crosscheck.Span) bool {
+			return sp.Start >= 0 && sp.Start <= sp.End && sp.End <= len(a.Text) &&
+				utf8.ValidString(a.Text[sp.Start:sp.End])
+		}
+		for _, at := range Find(a) {
+			if !valid(at.Source) || !valid(at.Cue) || !valid(at.Name) {
+				t.Fatalf("span out of text or off a character boundary: %+v in %q", at, a.Text)
+			}
+			if at.Cue.Len() == 0 {
+				t.Fatalf("empty cue: %+v in %q", at, a.Text)
+			}
+			for _, c := range at.Content {
+				if !valid(c) || c.Len() == 0 {
+					t.Fatalf("bad content span %v in %q", c, a.Text)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,333 @@
+package quote
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/entity"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+// item is one attribution of one article with its speaker resolved.
+type item struct {
+	a       *crosscheck.Article
+	at      Attribution
+	speaker string // as resolved: the entity's name, or the phrase as written
+	entity  string // entity id, or ""
+	text    string // the words, parts joined
+	words   []string
+	parts   [][]string
+	order   int // position in the story: article order, then text order
+}
+
+// Story finds the statements of a story's articles and merges the ones
+// several articles carry (or one article repeats) into one Quote each, with
+// every source span and every version of the words. Speakers are linked to
+// the story's entities (ents, from entity.Story); pronouns and role nouns
+// ("she", "the minister") are resolved to the nearest compatible person
+// before them. A quote whose sources disagree on its words or its speaker
+// lists the other versions in Variants.
+func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck.Quote {
+	ix := entity.NewIndex(ents)
+	genders := storyGenders(members, ents)
+	var items []*item
+	for _, a := range members {
+		if a == nil {
+			continue
+		}
+		atts := Find(a)
+		r := newResolver(a, atts, ents, ix, genders)
+		for _, found := range atts {
+			speaker, id := r.resolve(found)
+			r.remember(found, speaker, id)
+			if len(found.Content) == 0 || speaker == "" {
+				continue
+			}
+			for _, at := range splitFragments(a, found) {
+				it := &item{a: a, at: at, order: len(items), speaker: speaker, entity: id}
+				it.text = at.Text(a)
+				for _, c := range at.Content {
+					w := contentWords(a.Slice(c))
+					it.parts = append(it.parts, w)
+					it.words = append(it.words, w...)
+				}
+				if len(it.words) == 0 {
+					continue
+				}
+				items = append(items, it)
+			}
+		}
+	}
+	groups := group(items)
+	out := make([]crosscheck.Quote, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, makeQuote(g))
+	}
+	return out
+}
+
+// splitFragments makes each fragment a speaker is quoted as using its own
+// statement ("brilliant" US diplomacy and "consistent pressure"), without
+// the sentence's full stop an American-style closing mark takes in.
+func splitFragments(a *crosscheck.Article, at Attribution) []Attribution {
+	if !at.Partial {
+		return []Attribution{at}
+	}
+	out := make([]Attribution, 0, len(at.Content))
+	for _, c := range at.Content {
+		for c.End > c.Start && strings.ContainsRune(".,;:", rune(a.Text[c.End-1])) {
+			c.End--
+		}
+		one := at
+		one.Content = []crosscheck.Span{c}
+		out = append(out, one)
+	}
+	return out
+}
+
+// contentWords are the folded words and numbers of a text, the form in
+// which versions of a statement are compared.
+func contentWords(s string) []string {
+	var out []string
+	for _, t := range text.Tokenize(s, "") {
+		if t.Kind == crosscheck.TokenWord || t.Kind == crosscheck.TokenNumber {
+			out = append(out, t.Norm)
+		}
+	}
+	return out
+}
+
+// group joins the items that carry the same statement (union-find over
+// every pair; a story holds tens of statements, not thousands).
+func group(items []*item) [][]*item {
+	parent := make([]int, len(items))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range items {
+		for j := i + 1; j < len(items); j++ {
+			if sameStatement(items[i], items[j]) {
+				pi, pj := find(i), find(j)
+				if pi != pj {
+					parent[max(pi, pj)] = min(pi, pj)
+				}
+			}
+		}
+	}
+	byRoot := map[int][]*item{}
+	var roots []int
+	for i, it := range items {
+		r := find(i)
+		if _, ok := byRoot[r]; !ok {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], it)
+	}
+	out := make([][]*item, 0, len(roots))
+	for _, r := range roots {
+		out = append(out, byRoot[r])
+	}
+	return out
+}
+
+// sameStatement decides whether two attributions carry one statement.
+// Quotations match on their words whoever they are given to (a different
+// speaker is a difference to show, not a different statement); a fragment
+// in quotation marks and reported speech must also have the same speaker.
+func sameStatement(x, y *item) bool {
+	if x.at.Direct != y.at.Direct || x.at.Partial != y.at.Partial {
+		return false
+	}
+	if x.a == y.a && overlaps(x.at, y.at) {
+		return true
+	}
+	sameSpeaker := sameSpeaker(x, y)
+	switch {
+	case x.at.Partial:
+		return sameSpeaker && strings.Join(x.words, " ") == strings.Join(y.words, " ")
+	case !x.at.Direct:
+		return sameSpeaker && similar(x.words, y.words, 0.7)
+	}
+	if similar(x.words, y.words, 0.6) {
+		return true
+	}
+	// One part of a long quotation carried whole by another article.
+	for _, p := range x.parts {
+		for _, q := range y.parts {
+			if similar(p, q, 0.7) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// similar reports whether two versions of words share enough: the overlap
+// of their content words (function words say little about which statement
+// it is) reaches min, on at least three shared content words or on all of a
+// shorter text.
+func similar(a, b []string, min float64) bool {
+	ca, cb := contentOnly(a), contentOnly(b)
+	o := overlap(ca, cb)
+	shared := o * float64(minInt(len(ca), len(cb)))
+	return o >= min && (shared >= 3 || (len(ca) == len(cb) && shared == float64(len(ca)) && len(ca) > 0))
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// functionWords are left out when versions are compared.
+var functionWords = set(`the a an and or but of to in on at for with by from as is are was were be been being
+has have had will would could should can may might not no that this these those it its he she they we i you
+his her their our my your them us him me then there here so if than very just all`)
+
+func contentOnly(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if !functionWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sameSpeaker reports two attributions to one speaker: the same entity, or
+// names one of which holds every word of the other ("Vorobey", "Governor
+// Marta Vorobey").
+func sameSpeaker(x, y *item) bool {
+	if x.entity != "" && x.entity == y.entity {
+		return true
+	}
+	return nameWithin(x.speaker, y.speaker) || nameWithin(y.speaker, x.speaker)
+}
+
+func nameWithin(short, long string) bool {
+	sw := strings.Fields(strings.ToLower(short))
+	if len(sw) == 0 {
+		return false
+	}
+	lw := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(long)) {
+		lw[w] = true
+	}
+	for _, w := range sw {
+		if !lw[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func overlaps(x, y Attribution) bool {
+	for _, a := range x.Content {
+		for _, b := range y.Content {
+			if a.Start < b.End && b.Start < a.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// overlap is the overlap coefficient of two word bags: shared words over
+// the size of the smaller bag, so a quotation cut short by one outlet still
+// matches the whole.
+func overlap(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	count := map[string]int{}
+	for _, w := range a {
+		count[w]++
+	}
+	shared := 0
+	for _, w := range b {
+		if count[w] > 0 {
+			count[w]--
+			shared++
+		}
+	}
+	return float64(shared) / float64(min(len(a), len(b)))
+}
+
+// makeQuote builds the Quote of one group: the words most sources carry,
+// the speaker most sources give, every source span, and the other versions.
+func makeQuote(g []*item) crosscheck.Quote {
+	sort.SliceStable(g, func(i, j int) bool { return g[i].order < g[j].order })
+	textVotes := map[string]int{}
+	speakerVotes := map[string]int{}
+	for _, it := range g {
+		textVotes[strings.Join(it.words, " ")]++
+		speakerVotes[speakerKey(it)]++
+	}
+	rep := g[0]
+	for _, it := range g {
+		if textVotes[strings.Join(it.words, " ")] > textVotes[strings.Join(rep.words, " ")] {
+			rep = it
+		}
+	}
+	who := g[0]
+	for _, it := range g {
+		k, best := speakerKey(it), speakerKey(who)
+		// Prefer the speaker most sources give; on a tie, one linked to an
+		// entity over a bare description.
+		if speakerVotes[k] > speakerVotes[best] || (speakerVotes[k] == speakerVotes[best] && who.entity == "" && it.entity != "") {
+			who = it
+		}
+	}
+	q := crosscheck.Quote{
+		Speaker:  who.speaker,
+		Text:     rep.text,
+		Direct:   rep.at.Direct,
+		Cue:      rep.a.Slice(rep.at.Cue),
+		Variants: []string{},
+	}
+	if who.entity != "" {
+		id := who.entity
+		q.SpeakerEntity = &id
+	}
+	seen := map[string]bool{strings.Join(rep.words, " "): true}
+	for _, it := range g {
+		for _, c := range it.at.Content {
+			q.Sources = append(q.Sources, crosscheck.EvidenceOf(it.a, c))
+		}
+		key := strings.Join(it.words, " ")
+		if !seen[key] {
+			seen[key] = true
+			q.Variants = append(q.Variants, it.text)
+		}
+		if !sameSpeaker(it, who) {
+			v := it.text + " (attributed to " + it.speaker + ")"
+			if !seen[v] {
+				seen[v] = true
+				q.Variants = append(q.Variants, v)
+			}
+		}
+	}
+	h := sha1.Sum([]byte(q.Sources[0].Article + "\x00" + q.Sources[0].Text + "\x00" + strconv.Itoa(q.Sources[0].Start)))
+	q.ID = "q" + hex.EncodeToString(h[:])[:11]
+	return q
+}
+
+func speakerKey(it *item) string {
+	if it.entity != "" {
+		return "e:" + it.entity
+	}
+	return "s:" + strings.ToLower(it.speaker)
+}

@@ -1,0 +1,275 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/entity"
+)
+
+// candidate is a possible antecedent of a pronoun or a role noun: a person
+// or organisation named in the article outside quotations, or the speaker
+// of an earlier attribution.
+type candidate struct {
+	span    crosscheck.Span
+	speaker string
+	entity  string
+	typ     crosscheck.EntityType // "" for a described speaker ("a crew member")
+	gender  gender
+}
+
+// resolver links the speakers of one article's attributions to the story's
+// entities.
+type resolver struct {
+	a       *crosscheck.Article
+	ix      *entity.Index
+	genders map[string]gender
+	w       *langWords
+	cands   []candidate
+}
+
+func newResolver(a *crosscheck.Article, atts []Attribution, ents []crosscheck.Entity, ix *entity.Index, genders map[string]gender) *resolver {
+	_, w, _ := cueTablesFor(a.Language)
+	r := &resolver{a: a, ix: ix, genders: genders, w: w}
+	var said []crosscheck.Span
+	for _, at := range atts {
+		said = append(said, at.Content...)
+		said = append(said, at.Cue) // "in a post on X" names a channel, not a person
+	}
+	for _, m := range articleMentions(a, ents) {
+		if overlapsAny(said, m.span) {
+			// A name inside what was said is seldom who says the next thing.
+			continue
+		}
+		r.cands = append(r.cands, m)
+	}
+	return r
+}
+
+// genderAfter reads a candidate's gender from the first he/his/she/her
+// after it and before the next person-like candidate.
+func (r *resolver) genderAfter(k int) gender {
+	_, _, gw := cueTablesFor(r.a.Language)
+	c := r.cands[k]
+	limit := len(r.a.Text)
+	for j := k + 1; j < len(r.cands); j++ {
+		if r.cands[j].typ != crosscheck.EntityOrganization && r.cands[j].span.Start >= c.span.End {
+			limit = r.cands[j].span.Start
+			break
+		}
+	}
+	ti := sort.Search(len(r.a.Tokens), func(i int) bool { return r.a.Tokens[i].Start >= c.span.End })
+	for j := ti; j < len(r.a.Tokens) && j < ti+60 && r.a.Tokens[j].Start < limit; j++ {
+		if g := gw[r.a.Tokens[j].Norm]; g == male || g == female {
+			return g
+		}
+	}
+	return unknownGender
+}
+
+// articleMentions returns the mentions of people and organisations in an
+// article as candidates, in text order.
+func articleMentions(a *crosscheck.Article, ents []crosscheck.Entity) []candidate {
+	var out []candidate
+	for _, e := range ents {
+		if e.Type == crosscheck.EntityPlace {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Article == a.ID {
+				out = append(out, candidate{span: crosscheck.Span{Start: m.Start, End: m.End}, speaker: e.Name, entity: e.ID, typ: e.Type})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].span.Start < out[j].span.Start })
+	return out
+}
+
+func overlapsAny(spans []crosscheck.Span, s crosscheck.Span) bool {
+	for _, q := range spans {
+		if s.Start < q.End && q.Start < s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve returns the speaker of an attribution and its entity id ("" when
+// it names no entity of the story).
+func (r *resolver) resolve(at Attribution) (string, string) {
+	if at.Source.Len() == 0 {
+		return "", ""
+	}
+	name := r.a.Slice(at.Name)
+	if at.Pronoun {
+		g := r.w.pronouns[strings.ToLower(name)]
+		if c, ok := r.nearest(at.Source.Start, func(k int) bool { return r.fits(k, g) }); ok {
+			return c.speaker, c.entity
+		}
+		return name, ""
+	}
+	if id, ok := r.ix.At(r.a.ID, at.Name); ok {
+		if e, ok := r.ix.Entity(id); ok && e.Type != crosscheck.EntityPlace {
+			return e.Name, id
+		}
+	}
+	if head, ok := r.roleHead(at.Name); ok {
+		if c, ok := r.nearest(at.Source.Start, func(k int) bool { return r.hasRole(r.cands[k], head) }); ok {
+			return c.speaker, c.entity
+		}
+	}
+	return name, ""
+}
+
+// remember adds an attribution's speaker as a candidate for the pronouns
+// after it ("A crew member told … “…,” he said").
+func (r *resolver) remember(at Attribution, speaker, id string) {
+	if at.Source.Len() == 0 || speaker == "" {
+		return
+	}
+	c := candidate{span: at.Name, speaker: speaker, entity: id}
+	if id != "" {
+		if e, ok := r.ix.Entity(id); ok {
+			c.typ = e.Type
+		}
+	}
+	if at.Pronoun {
+		c.gender = r.w.pronouns[strings.ToLower(r.a.Slice(at.Name))]
+	}
+	i := sort.Search(len(r.cands), func(i int) bool { return r.cands[i].span.Start > c.span.Start })
+	r.cands = append(r.cands, candidate{})
+	copy(r.cands[i+1:], r.cands[i:])
+	r.cands[i] = c
+}
+
+// nearest returns the last candidate ending at or before pos that ok accepts.
+func (r *resolver) nearest(pos int, ok func(k int) bool) (candidate, bool) {
+	for i := len(r.cands) - 1; i >= 0; i-- {
+		if r.cands[i].span.End > pos {
+			continue
+		}
+		if ok(i) {
+			return r.cands[i], true
+		}
+	}
+	return candidate{}, false
+}
+
+// fits reports whether candidate k can be what a pronoun of gender g
+// refers to: a person (or a described speaker) of no other known gender for
+// he and she, an organisation or a group for they and it. A name the entity
+// stage could not type counts as a person only when a he or she follows it.
+func (r *resolver) fits(k int, g gender) bool {
+	c := r.cands[k]
+	known := c.gender
+	if c.entity != "" && r.genders[c.entity] != unknownGender {
+		known = r.genders[c.entity]
+	}
+	if known == unknownGender {
+		known = r.genderAfter(k)
+	}
+	switch g {
+	case plural, neuter:
+		return c.typ == crosscheck.EntityOrganization || (c.typ == "" && c.entity == "" && known != male && known != female)
+	default:
+		switch c.typ {
+		case crosscheck.EntityOrganization:
+			return false
+		case crosscheck.EntityOther:
+			return known == g || (g == unknownGender && known != unknownGender)
+		}
+		return g == unknownGender || known == unknownGender || known == g
+	}
+}
+
+// roleHead returns the head noun of a speaker given by role alone ("the
+// minister", "the deputy envoy").
+func (r *resolver) roleHead(name crosscheck.Span) (string, bool) {
+	fs := strings.Fields(r.a.Slice(name))
+	if len(fs) < 2 || len(fs) > 4 || strings.ToLower(fs[0]) != "the" {
+		return "", false
+	}
+	for _, f := range fs[1:] {
+		if f != strings.ToLower(f) {
+			return "", false
+		}
+	}
+	return strings.ToLower(fs[len(fs)-1]), true
+}
+
+// hasRole reports whether a candidate person is given the role noun head
+// in its name or its roles.
+func (r *resolver) hasRole(c candidate, head string) bool {
+	if c.entity == "" {
+		return false
+	}
+	e, ok := r.ix.Entity(c.entity)
+	if !ok {
+		return false
+	}
+	texts := []string{e.Name}
+	texts = append(texts, e.Variants...)
+	for _, ro := range e.Roles {
+		texts = append(texts, ro.Role)
+	}
+	for _, t := range texts {
+		for _, w := range strings.Fields(strings.ToLower(t)) {
+			if strings.Trim(w, ",.") == head {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storyGenders reads each person's gender from the words that follow the
+// mentions of the name across the story — the first he/his/she/her before
+// the next name — and from honorifics before it (Mr, Ms). An entity with
+// no evidence, or with as much for one as for the other, has none.
+func storyGenders(members []*crosscheck.Article, ents []crosscheck.Entity) map[string]gender {
+	votes := map[string][3]int{}
+	for _, a := range members {
+		if a == nil || a.Tokens == nil {
+			continue
+		}
+		_, _, gw := cueTablesFor(a.Language)
+		ms := articleMentions(a, ents)
+		for k, m := range ms {
+			if m.typ == crosscheck.EntityOrganization {
+				continue
+			}
+			limit := len(a.Text)
+			if k+1 < len(ms) {
+				limit = ms[k+1].span.Start
+			}
+			ti := sort.Search(len(a.Tokens), func(i int) bool { return a.Tokens[i].Start >= m.span.Start })
+			v := votes[m.entity]
+			if ti > 0 {
+				if g := gw[a.Tokens[ti-1].Norm]; g != unknownGender && a.Tokens[ti-1].Cap {
+					v[g]++ // an honorific: Mr, Ms
+				}
+			}
+			for j := ti; j < len(a.Tokens) && j < ti+40 && a.Tokens[j].Start < limit; j++ {
+				if a.Tokens[j].Start < m.span.End {
+					continue
+				}
+				if g := gw[a.Tokens[j].Norm]; g == male || g == female {
+					v[g]++
+					break
+				}
+			}
+			votes[m.entity] = v
+		}
+	}
+	out := map[string]gender{}
+	for id, v := range votes {
+		switch {
+		case v[male] > v[female]:
+			out[id] = male
+		case v[female] > v[male]:
+			out[id] = female
+		}
+	}
+	return out
+}
