@@ -10,6 +10,8 @@ import (
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/dedup"
+	"github.com/crosscheck-news/crosscheck/entity"
+	"github.com/crosscheck-news/crosscheck/finding"
 	"github.com/crosscheck-news/crosscheck/text"
 )
 
@@ -67,6 +69,11 @@ type ParaphraseResult struct {
 	// numbers or capitalised names; NumberOrNameDiffPara how many of them
 	// are labelled paraphrases.
 	NumberOrNameDiff, NumberOrNameDiffPara int
+	// NumberOrNameConflict counts the pairs of NumberOrNameDiff in which
+	// the findings engine (package finding) calls a value in conflict,
+	// read as two one-sentence articles of one story; ...Para how many of
+	// those are labelled paraphrases.
+	NumberOrNameConflict, NumberOrNameConflictPara int
 	// Model is the model scored: dedup.ParaphraseModel, or the one fitted on
 	// train when fitting was asked for.
 	Model dedup.Model
@@ -134,6 +141,12 @@ func Paraphrase(dir string, fit bool) (ParaphraseResult, error) {
 			if gold {
 				res.NumberOrNameDiffPara++
 			}
+			if PairConflict(test[i].S1, test[i].S2) {
+				res.NumberOrNameConflict++
+				if gold {
+					res.NumberOrNameConflictPara++
+				}
+			}
 		}
 	}
 	res.Accuracy = float64(correct) / float64(len(te))
@@ -150,7 +163,33 @@ func Paraphrase(dir string, fit bool) (ParaphraseResult, error) {
 func PrintParaphrase(w io.Writer, r ParaphraseResult) {
 	fmt.Fprintf(w, "paraphrase precision=%.4f recall=%.4f threshold=%.4f\n", r.Precision, r.Recall, r.Model.Threshold)
 	fmt.Fprintf(w, "paraphrase number_or_name_diff pairs=%d labelled_paraphrase=%d\n", r.NumberOrNameDiff, r.NumberOrNameDiffPara)
+	rate := 0.0
+	if r.NumberOrNameDiff > 0 {
+		rate = float64(r.NumberOrNameConflict) / float64(r.NumberOrNameDiff)
+	}
+	fmt.Fprintf(w, "paraphrase number_or_name_conflict called=%d of=%d rate=%.4f called_on_paraphrases=%d called_on_non_paraphrases=%d\n",
+		r.NumberOrNameConflict, r.NumberOrNameDiff, rate, r.NumberOrNameConflictPara, r.NumberOrNameConflict-r.NumberOrNameConflictPara)
 	fmt.Fprintf(w, "paraphrase accuracy=%.4f f1=%.4f pairs=%d\n", r.Accuracy, r.F1, r.Pairs)
+}
+
+// PairConflict reports whether the findings engine calls anything in
+// conflict between two sentences read as two articles of one story.
+func PairConflict(s1, s2 string) bool {
+	var members []*crosscheck.Article
+	for i, s := range []string{s1, s2} {
+		a := &crosscheck.Article{ID: fmt.Sprintf("msrp-%d", i+1), Text: text.Prepare(s), Language: "en"}
+		text.Analyze(a)
+		members = append(members, a)
+	}
+	st := &crosscheck.Story{ID: "msrp", Articles: []string{members[0].ID, members[1].ID}}
+	st.Entities = entity.Story(members)
+	fs, _ := finding.Story(st, members)
+	for _, f := range fs {
+		if f.Kind == crosscheck.FindingConflict {
+			return true
+		}
+	}
+	return false
 }
 
 // NumberOrNameDiff reports whether two sentences differ only in numbers or

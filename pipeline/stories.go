@@ -7,6 +7,8 @@ import (
 	"github.com/crosscheck-news/crosscheck/cluster"
 	"github.com/crosscheck-news/crosscheck/dedup"
 	"github.com/crosscheck-news/crosscheck/entity"
+	"github.com/crosscheck-news/crosscheck/finding"
+	"github.com/crosscheck-news/crosscheck/quote"
 )
 
 // Stories groups segmented articles into stories and runs the per-story
@@ -67,4 +69,6 @@ func onlineStories(arts []*crosscheck.Article, opt cluster.Options) []*crosschec
 func AnalyzeStory(s *crosscheck.Story, members []*crosscheck.Article) {
 	s.Derivations = dedup.Find(members)
 	s.Entities = entity.Story(members)
+	s.Quotes = quote.Story(members, s.Entities)
+	s.Findings, s.Divergence = finding.Story(s, members)
 }

@@ -1,0 +1,130 @@
+package claim
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+func article(body string, pub *time.Time) *crosscheck.Article {
+	a := &crosscheck.Article{ID: "a1", Text: text.Prepare(body), Language: "en", Published: pub}
+	text.Analyze(a)
+	return a
+}
+
+func TestParseNumber(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		lo, hi float64
+		ok     bool
+	}{
+		{"1,100", 1100, 1100, true}, {"3.5", 3.5, 3.5, true}, {"thirty-one", 31, 31, true},
+		{"twelve", 12, 12, true}, {"hundreds", 200, 999, true}, {"dozens", 24, 144, true},
+		{"1,10", 0, 0, false}, {"forty-ten", 0, 0, false}, {"", 0, 0, false}, {"abc", 0, 0, false},
+	} {
+		lo, hi, ok := ParseNumber(tc.in)
+		if ok != tc.ok || ok && (lo != tc.lo || hi != tc.hi) {
+			t.Errorf("ParseNumber(%q) = %g, %g, %v; want %g, %g, %v", tc.in, lo, hi, ok, tc.lo, tc.hi, tc.ok)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"10:30 p.m.", 22*3600 + 1800, true}, {"1 a.m.", 3600, true}, {"12 a.m.", 0, true}, {"20:00", 20 * 3600, true},
+		{"noon", 12 * 3600, true}, {"13 p.m.", 0, false}, {"7", 0, false}, {"25:00", 0, false},
+	} {
+		got, ok := ParseClock(tc.in)
+		if ok != tc.ok || ok && got != tc.want {
+			t.Errorf("ParseClock(%q) = %g, %v; want %g, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestQuantities(t *testing.T) {
+	pub := time.Date(2026, 5, 13, 12, 0, 0, 0, time.UTC)
+	a := article("At least 12 people died and nine were missing.\nThe ferry, carrying 93 people, sank about two kilometres from the port.\nDivers found three more bodies.\nOver 1,100 political prisoners remain behind bars.\nIt overturned at about 10:30 p.m. on Tuesday.", &pub)
+	cs := Extract(a, nil)
+	find := func(class, dim string) *Claim {
+		for i := range cs {
+			if cs[i].Class == class && cs[i].Dim == dim {
+				return &cs[i]
+			}
+		}
+		return nil
+	}
+	check := func(class, dim string, lo, hi float64) {
+		t.Helper()
+		c := find(class, dim)
+		if c == nil {
+			t.Fatalf("no %s %s claim in %+v", class, dim, cs)
+		}
+		if c.Lo != lo || c.Hi != hi {
+			t.Errorf("%s %s = [%g,%g], want [%g,%g] (%q)", class, dim, c.Lo, c.Hi, lo, hi, c.Text)
+		}
+		if a.Slice(c.Span) != c.Text || c.Evidence.Start > c.Span.Start || c.Evidence.End < c.Span.End {
+			t.Errorf("%s: span %v / evidence %v do not hold %q", class, c.Span, c.Evidence, c.Text)
+		}
+	}
+	check("dead", "count:person", 12, math.Inf(1))
+	check("missing", "count:person", 9, 9)
+	check("aboard", "count:person", 93, 93)
+	check("held", "count:person", 1100, math.Inf(1))
+	tue := float64(time.Date(2026, 5, 12, 22, 30, 0, 0, time.UTC).Unix())
+	check("capsize", "time", tue-20*60, tue+20*60)
+	for _, c := range cs {
+		if c.Dim == "count:person" && c.Lo == 3 {
+			t.Errorf("\"three more bodies\" is an increment, not a count: %+v", c)
+		}
+		if c.Dim == "length" && (c.Lo > 2000 || c.Hi < 2000) {
+			t.Errorf("about two kilometres = [%g,%g]", c.Lo, c.Hi)
+		}
+	}
+}
+
+func TestCompatible(t *testing.T) {
+	over := &Claim{Dim: "count:person", Lo: 1100, Hi: math.Inf(1)}
+	exact := &Claim{Dim: "count:person", Lo: 1100, Hi: 1100}
+	hundreds := &Claim{Dim: "count:person", Lo: 200, Hi: 999}
+	none := &Claim{Dim: "count:person", Lo: 0, Hi: 0}
+	if !Compatible(over, exact) {
+		t.Error("over 1,100 and 1,100 must be compatible")
+	}
+	if Compatible(over, hundreds) || Compatible(over, none) {
+		t.Error("over 1,100 must contradict hundreds and none")
+	}
+	if Compatible(&Claim{Dim: "role:minister", Key: "minister"}, &Claim{Dim: "role:minister", Key: "deputy minister"}) {
+		t.Error("a deputy minister is not the minister")
+	}
+}
+
+// FuzzParsers checks that the number and clock parsers and the whole
+// extractor never panic and that every claim's span lies in the text.
+func FuzzParsers(f *testing.F) {
+	for _, s := range []string{"1,100", "thirty-one", "10:30 p.m.", "at about 10:30 p.m. on Tuesday", "over 1,100 people died",
+		"Name, 51, was held for 48 hours", "between 10 and 20 km", "$1.5 million", "hundreds of thousands", "1,,0", "99999999999999999999999"} {
+		f.Add(s)
+	}
+	pub := time.Date(2026, 5, 13, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		if lo, hi, ok := ParseNumber(s); ok && (lo > hi || math.IsNaN(lo)) {
+			t.Fatalf("ParseNumber(%q) = [%g,%g]", s, lo, hi)
+		}
+		if v, ok := ParseClock(s); ok && (v < 0 || v >= 86400) {
+			t.Fatalf("ParseClock(%q) = %g", s, v)
+		}
+		a := article(s, &pub)
+		for _, c := range Extract(a, nil) {
+			if c.Span.Start < 0 || c.Span.End > len(a.Text) || a.Slice(c.Span) != c.Text || c.Lo > c.Hi {
+				t.Fatalf("bad claim %+v in %q", c, a.Text)
+			}
+		}
+	})
+}

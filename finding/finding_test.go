@@ -1,0 +1,250 @@
+package finding_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/pipeline"
+)
+
+// analyzed runs the pipeline on dir and returns its articles, so the tests
+// can build stories from an answer key rather than depend on clustering.
+func analyzed(t *testing.T, dir string) []*crosscheck.Article {
+	t.Helper()
+	rep, err := pipeline.Analyze(context.Background(), []string{dir}, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Articles
+}
+
+// storyOf analyses the given articles as one story, as the pipeline does.
+func storyOf(id string, members []*crosscheck.Article) *crosscheck.Story {
+	s := &crosscheck.Story{ID: id}
+	for _, a := range members {
+		s.Articles = append(s.Articles, a.ID)
+	}
+	pipeline.AnalyzeStory(s, members)
+	return s
+}
+
+// side is one value of an expected disagreement: text the evidence must
+// hold, in articles whose source ends with one of files.
+type side struct {
+	text  string
+	files []string
+}
+
+// hasSide reports whether the finding has a value whose evidence holds
+// the text in each of the side's articles.
+func hasSide(f crosscheck.Finding, sd side, bySource map[string]string) bool {
+	for _, v := range f.Values {
+		ok := true
+		for _, file := range sd.files {
+			id := bySource[file]
+			found := false
+			for _, e := range v.Evidence {
+				if e.Article == id && strings.Contains(normalize(e.Text), normalize(sd.text)) {
+					found = true
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func normalize(s string) string {
+	r := strings.NewReplacer("’", "'", "“", "\"", "”", "\"")
+	return strings.Join(strings.Fields(r.Replace(s)), " ")
+}
+
+type expected struct {
+	Stories []struct {
+		Files []string `json:"files"`
+	} `json:"stories"`
+	Conflicts []struct {
+		About  string `json:"about"`
+		Values []struct {
+			Files []string `json:"files"`
+			Text  string   `json:"text"`
+		} `json:"values"`
+	} `json:"conflicts"`
+	Updates []struct {
+		About  string `json:"about"`
+		Values []struct {
+			Files []string `json:"files"`
+			Text  string   `json:"text"`
+		} `json:"values"`
+	} `json:"updates"`
+}
+
+func TestExamples(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/examples-expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want expected
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	arts := analyzed(t, "../examples")
+	bySource := map[string]string{}
+	byID := map[string]*crosscheck.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+		for _, st := range want.Stories {
+			for _, f := range st.Files {
+				if strings.HasSuffix(a.Source, "/"+f) || a.Source == f {
+					bySource[f] = a.ID
+				}
+			}
+		}
+	}
+	var findings []crosscheck.Finding
+	for i, st := range want.Stories {
+		var members []*crosscheck.Article
+		for _, f := range st.Files {
+			if byID[bySource[f]] == nil {
+				t.Fatalf("example %s was not read", f)
+			}
+			members = append(members, byID[bySource[f]])
+		}
+		s := storyOf(string(rune('a'+i)), members)
+		findings = append(findings, s.Findings...)
+		if len(s.Divergence) != len(members) {
+			t.Errorf("story %d: divergence for %d articles, want %d", i, len(s.Divergence), len(members))
+		}
+	}
+	matched := map[int]bool{}
+	for _, c := range want.Conflicts {
+		found := false
+		for i, f := range findings {
+			if f.Kind != crosscheck.FindingConflict {
+				continue
+			}
+			all := true
+			for _, v := range c.Values {
+				if !hasSide(f, side{v.Text, v.Files}, bySource) {
+					all = false
+				}
+			}
+			if all {
+				found, matched[i] = true, true
+			}
+		}
+		if !found {
+			t.Errorf("planted conflict not found with both sides: %s", c.About)
+		}
+	}
+	for i, f := range findings {
+		if f.Kind == crosscheck.FindingConflict && !matched[i] {
+			t.Errorf("conflict that was not planted: %s %+v", f.About, f.Values)
+		}
+	}
+	for _, u := range want.Updates {
+		found := false
+		for _, f := range findings {
+			if f.Kind != crosscheck.FindingUpdate {
+				continue
+			}
+			// The first and the last reported figure must both be there.
+			first, last := u.Values[0], u.Values[len(u.Values)-1]
+			if hasSide(f, side{first.Text, first.Files}, bySource) && hasSide(f, side{last.Text, last.Files}, bySource) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("update not found: %s", u.About)
+		}
+	}
+}
+
+// TestSeeds checks the five real outlets of ../shared/corpus/seeds. A
+// careful reading finds these disagreements between them (written here,
+// never in the engine):
+//   - how many freed prisoners were handed over to Ukraine: 114 (Ukraine's
+//     coordination headquarters, via 001/003: Kolesnikova "along with 113
+//     other"; 004: "114 civilians") against 109 in Tikhanovskaya's own
+//     words quoted by 003;
+//   - how many political prisoners remain held: "more than 1,100"
+//     (Tikhanovskaya, 001/003) against "hundreds" (000, 002);
+//   - Lukashenko's "no political prisoners" (004) against the same "more
+//     than 1,100";
+//   - whose administration made the deal: "the Biden administration" (000)
+//     against "the Trump administration" (004).
+//
+// Statements all share (123 prisoners released, Lukashenko's title) must be
+// agreements.
+func TestSeeds(t *testing.T) {
+	dir := "../../shared/corpus/seeds"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("seed corpus not found at %s (../shared is not checked out): %v", dir, err)
+	}
+	arts := analyzed(t, dir)
+	sort.Slice(arts, func(i, j int) bool { return arts[i].Source < arts[j].Source })
+	bySource := map[string]string{}
+	for _, a := range arts {
+		bySource[strings.TrimSuffix(filepath.Base(a.Source), ".txt")[:3]] = a.ID
+	}
+	s := storyOf("seeds", arts)
+	conflict := func(name string, sides ...side) {
+		t.Helper()
+		for _, f := range s.Findings {
+			if f.Kind != crosscheck.FindingConflict {
+				continue
+			}
+			all := true
+			for _, sd := range sides {
+				if !hasSide(f, sd, bySource) {
+					all = false
+				}
+			}
+			if all {
+				return
+			}
+		}
+		t.Errorf("disagreement not among the conflicts: %s", name)
+	}
+	conflict("handed over to Ukraine", side{"along with 113 other released prisoners", []string{"003"}}, side{"114 civilians", []string{"004"}}, side{"welcoming 109 political prisoners", []string{"003"}})
+	conflict("political prisoners still held", side{"Over 1,100 political prisoners remain", []string{"001"}}, side{"hundreds of political prisoners", []string{"002"}})
+	conflict("no political prisoners", side{"More than 1,100 political prisoners", []string{"003"}}, side{"no political prisoners", []string{"004"}})
+	conflict("whose administration", side{"Biden administration", []string{"000"}}, side{"Trump administration", []string{"004"}})
+	agreed := false
+	for _, f := range s.Findings {
+		if f.Kind == crosscheck.FindingConflict {
+			for _, v := range f.Values {
+				if strings.HasPrefix(v.Value, "123 ") {
+					t.Errorf("the 123 released prisoners all outlets report are in a conflict: %+v", f)
+				}
+			}
+		}
+		if f.Kind == crosscheck.FindingAgreement && len(f.Values) == 1 && strings.HasPrefix(f.Values[0].Value, "123 ") && len(f.Values[0].Articles) >= 3 {
+			agreed = true
+		}
+	}
+	if !agreed {
+		t.Error("123 released prisoners is not an agreement of at least three outlets")
+	}
+	n := 0
+	for _, f := range s.Findings {
+		if f.Kind == crosscheck.FindingConflict {
+			n++
+		}
+	}
+	if n > 5 {
+		t.Errorf("%d conflicts on the seeds: too many for a reader to trust", n)
+	}
+}
