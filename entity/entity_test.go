@@ -172,11 +172,17 @@ func TestMergeAcrossArticles(t *testing.T) {
 	if a, b := entityOf(ents, "Anna Kovalenko"), entityOf(ents, "Ivan Kovalenko"); a == nil || b == nil || a.ID == b.ID {
 		t.Errorf("Anna and Ivan Kovalenko: %+v %+v", a, b)
 	}
-	// IDs are e1.. in order, mentions point at the right text.
+	// IDs are stable (type and canonical name) and unique; mentions point at
+	// the right text.
 	byID := map[string]*crosscheck.Article{"a": arts[0], "b": arts[1], "c": arts[2]}
-	for i, e := range ents {
-		if e.ID != "e"+itoa(i+1) {
-			t.Errorf("entity %d has id %s", i, e.ID)
+	ids := map[string]bool{}
+	for _, e := range ents {
+		if ids[e.ID] {
+			t.Errorf("duplicate entity id %s", e.ID)
+		}
+		ids[e.ID] = true
+		if e.ID != ID(e.Type, e.Name) && !strings.HasPrefix(e.ID, ID(e.Type, e.Name)+"-") {
+			t.Errorf("entity %q has id %s, want %s", e.Name, e.ID, ID(e.Type, e.Name))
 		}
 		for _, m := range e.Mentions {
 			if byID[m.Article].Text[m.Start:m.End] != m.Text {
@@ -199,17 +205,6 @@ func TestMergeAcrossArticles(t *testing.T) {
 	if e, ok := ix.Entity(sv.ID); !ok || e.Name != sv.Name {
 		t.Errorf("Entity: %+v", e)
 	}
-}
-
-func itoa(i int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i%10)))[:0] + func() string {
-		s := ""
-		for i > 0 {
-			s = string(rune('0'+i%10)) + s
-			i /= 10
-		}
-		return s
-	}()
 }
 
 func TestSameNameTable(t *testing.T) {

@@ -178,6 +178,9 @@ type cand struct {
 	strong   bool // type read from a gazetteer or a title, not guessed
 	nominal  crosscheck.Span
 	isNomina bool
+	weak     bool   // type guessed from a preposition only ("in X" → place)
+	vessel   bool   // a ship's name
+	canon    string // the entity this mention stands for when it is not its own name: a country for "the Russians" or an acting capital
 }
 
 type finder struct {
@@ -191,10 +194,12 @@ type finder struct {
 }
 
 type chain struct {
-	name  string
-	typ   crosscheck.EntityType
-	toks  []string // folded name tokens
-	roles []string // role heads seen for it
+	name   string
+	typ    crosscheck.EntityType
+	toks   []string // folded name tokens
+	roles  []string // role heads seen for it
+	vessel bool
+	canon  bool // named after the entity its mentions stand for
 }
 
 func newFinder(a *crosscheck.Article) *finder {
@@ -365,7 +370,7 @@ func (f *finder) scan() {
 // run splits one capitalised sequence into names.
 func (f *finder) run(i, j int) {
 	// Sentence-initial words that are ordinary words.
-	for i < j && f.units[i].sentStart && f.droppable(i) {
+	for i < j && (f.units[i].sentStart && f.droppable(i) || f.notNameLead(i, j)) {
 		i++
 		for i < j && !f.isCap(i) {
 			i++
@@ -402,9 +407,36 @@ func (f *finder) run(i, j int) {
 	}
 }
 
+// notNameLead reports a word that cannot begin a name wherever it stands
+// (a dateline's "— At least 12"): articles, prepositions and pronouns, number
+// words, and the verbs of an imperative line ("Follow X on Telegram").
+func (f *finder) notNameLead(i, j int) bool {
+	u := f.units[i]
+	if !u.word || u.handle || f.known(i, j) != "" {
+		return false
+	}
+	if leadFunction[u.key] || isNumberWord(u.key) {
+		return true
+	}
+	return u.sentStart && leadVerbs[u.key] && i+1 < j
+}
+
+// isNumberWord reports a spelled-out number: Thirty-one, Hundreds.
+func isNumberWord(k string) bool {
+	for _, p := range strings.Split(k, "-") {
+		if !numberWords[p] {
+			return false
+		}
+	}
+	return k != ""
+}
+
 // droppable reports whether the sentence-initial unit i is an ordinary word.
 func (f *finder) droppable(i int) bool {
 	u := f.units[i]
+	if (personTitles[u.key] || honorifics[u.key] || roleHeads[u.key]) && i+1 < len(f.units) && f.isCap(i+1) && f.sentOf[i+1] == f.sentOf[i] {
+		return false
+	}
 	if functionWords[u.key] || notNames[u.key] {
 		return true
 	}
@@ -483,8 +515,9 @@ func (f *finder) titleAt(i int) int {
 	return best
 }
 
-// segment makes a candidate of units [i,j): it strips leading titles (kept
-// as a role), emits a place named before a title, and types the rest.
+// segment makes a candidate of units [i,j): it strips leading titles and
+// the words of a role before them (kept as a role), emits a place named
+// before a title, and types the rest.
 func (f *finder) segment(i, j int) {
 	for i < j && !f.isCap(i) {
 		i++
@@ -498,6 +531,28 @@ func (f *finder) segment(i, j int) {
 	c := cand{u0: i, u1: j, title: f.titleLine[f.units[i].para]}
 	if t := f.known(i, j); t != "" {
 		c.typ = gazType(t)
+		c.strong = true
+		f.cands = append(f.cands, c)
+		return
+	}
+	// A vessel: "MV Sokol", "the ferry Sokol".
+	if f.vesselPrefix(i) && i+1 < j {
+		c.typ, c.strong, c.vessel = crosscheck.EntityOther, true, true
+		f.cands = append(f.cands, c)
+		return
+	}
+	if j-i <= 2 && i > 0 && f.units[i-1].word && !f.units[i-1].cap && vesselNouns[f.units[i-1].key] && f.sentOf[i-1] == f.sentOf[i] {
+		c.typ, c.strong, c.vessel = crosscheck.EntityOther, true, true
+		f.cands = append(f.cands, c)
+		return
+	}
+	// "St Nicholas church", "Saint Sophia": a saint's name names a church,
+	// a street or a town, not a person of the story.
+	if k := f.units[i].key; (k == "st" || k == "saint") && i+1 < j {
+		c.typ = crosscheck.EntityOther
+		if j < len(f.units) && f.units[j].word && !f.units[j].cap && (geoHeads[f.units[j].key] || buildingNouns[f.units[j].key]) {
+			c.typ = crosscheck.EntityPlace
+		}
 		c.strong = true
 		f.cands = append(f.cands, c)
 		return
@@ -525,21 +580,48 @@ func (f *finder) segment(i, j int) {
 		}
 		break
 	}
+	// The words of a role before a title: "Emergency Situations Minister X",
+	// "House Judiciary Committee Chairman X", "Furious Governor X".
+	if !titled && !orgLike {
+		if k, n := f.innerTitle(i, j); k > i {
+			roleStart = i
+			if u := f.units[i]; (u.sentStart || f.lowerSeen[u.key]) && !roleHeads[u.key] && adjectiveShaped(u.key, f.lowerSeen[u.key]) {
+				roleStart = i + 1
+			}
+			i = k + n
+			titled = true
+		}
+	}
 	if i >= j {
 		return
 	}
 	c.u0 = i
 	if titled {
 		c.titled = true
-		ev := crosscheck.Span{Start: f.units[roleStart].start, End: f.units[j-1].end}
-		c.roles = append(c.roles, FoundRole{Role: f.a.Text[f.units[roleStart].start:f.units[i-1].end], Evidence: ev})
+		if roleStart < i && !honorifics[f.units[roleStart].key] || i-roleStart > 1 {
+			from := roleStart
+			for from < i-1 && honorifics[f.units[from].key] {
+				from++
+			}
+			ev := crosscheck.Span{Start: f.units[from].start, End: f.units[j-1].end}
+			c.roles = append(c.roles, FoundRole{Role: f.a.Text[f.units[from].start:f.units[i-1].end], Evidence: ev})
+		}
 	}
 	// Weak adjectives at the start: "Western", "Exiled".
 	for c.u0 < j-1 && weakStarts[f.units[c.u0].key] && f.known(c.u0, j) == "" {
 		c.u0++
 	}
+	if dem := demonyms[f.unitKeys(c.u0, j)]; dem != "" {
+		// An adjective of nationality alone is no mention; a plural demonym
+		// ("the Russians", "Iranians") names the nation as an actor.
+		if pluralDemonyms[f.unitKeys(c.u0, j)] {
+			c.typ, c.strong, c.canon = crosscheck.EntityPlace, true, dem
+			f.cands = append(f.cands, c)
+		}
+		return
+	}
 	if dem := demonyms[f.units[j-1].key]; dem != "" && j-c.u0 == 1 {
-		return // an adjective of nationality alone is no mention
+		return
 	}
 	if t := f.known(c.u0, j); t != "" {
 		c.typ = gazType(t)
@@ -547,14 +629,73 @@ func (f *finder) segment(i, j int) {
 		f.cands = append(f.cands, c)
 		return
 	}
-	c.typ = f.guessType(c.u0, j, titled)
+	c.typ, c.weak = f.guessType(c.u0, j, titled)
 	if pre := f.premodRole(c.u0); pre.Role != "" && !titled {
 		c.roles = append(c.roles, pre)
-		if c.typ == crosscheck.EntityOther {
-			c.typ = crosscheck.EntityPerson
+		if c.typ == crosscheck.EntityOther || c.weak {
+			c.typ, c.weak = crosscheck.EntityPerson, false
 		}
 	}
 	f.cands = append(f.cands, c)
+}
+
+// vesselPrefix reports a ship prefix written in capitals without dots at
+// unit i: MV, HMS ("Ms." with its dot is a title).
+func (f *finder) vesselPrefix(i int) bool {
+	u := f.units[i]
+	return vesselPrefixes[u.key] && u.upper && !strings.Contains(u.text, ".")
+}
+
+// innerTitle finds a title inside [i,j) that has only role words before it
+// and a name after it: "Emergency Situations Minister | Danilo Marek". It
+// returns the title's first unit and length, or 0, 0. A sequence that
+// starts with a given name is a name (Martin Luther King).
+func (f *finder) innerTitle(i, j int) (int, int) {
+	if givenNames[f.units[i].key] || f.units[i].handle {
+		return 0, 0
+	}
+	for k := j - 2; k > i; k-- {
+		n := f.titleAt(k)
+		if n == 0 || k+n >= j || j-(k+n) > 4 {
+			continue
+		}
+		if _, gen := generational[f.units[j-1].key]; gen && j-(k+n) == 1 {
+			continue
+		}
+		ok := true
+		for m := i; m < k; m++ {
+			u := f.units[m]
+			if !(f.isCap(m) || (u.word && connectors[u.key])) || givenNames[u.key] && m == i {
+				ok = false
+				break
+			}
+		}
+		for m := k + n; m < j && ok; m++ {
+			if f.titleAt(m) > 0 {
+				ok = false
+			}
+		}
+		if ok {
+			return k, n
+		}
+	}
+	return 0, 0
+}
+
+// adjectiveShaped reports a word that reads as an adjective or a participle
+// when it opens a sentence before a title ("Furious Governor X", "Hosting
+// President X"): one the article also writes in lower case, or one with an
+// adjectival or verbal ending.
+func adjectiveShaped(k string, seenLower bool) bool {
+	if seenLower {
+		return true
+	}
+	for _, e := range []string{"ing", "ed", "ly", "ous", "ful", "less", "ive"} {
+		if strings.HasSuffix(k, e) && len(k) > len(e)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // titleAtAfterPlace returns the length of a place or demonym at unit i that
@@ -593,8 +734,14 @@ func gazType(t string) crosscheck.EntityType {
 	return crosscheck.EntityOther
 }
 
-// guessType types a name that no gazetteer knows from its words and context.
-func (f *finder) guessType(i, j int, titled bool) crosscheck.EntityType {
+// guessType types a name that no gazetteer knows from its words and
+// context. weak says the type was read from a preposition alone.
+func (f *finder) guessType(i, j int, titled bool) (typ crosscheck.EntityType, weak bool) {
+	return f.guessTypeOf(i, j, titled), j-i == 1 && i > 0 && f.units[i-1].word && placePreps[f.units[i-1].key] &&
+		f.guessTypeOf(i, j, titled) == crosscheck.EntityPlace && !geoHeads[f.units[i].key]
+}
+
+func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	if f.units[i].handle {
 		return crosscheck.EntityOther
 	}
@@ -612,6 +759,12 @@ func (f *finder) guessType(i, j int, titled bool) crosscheck.EntityType {
 	}
 	if otherHeads[last] {
 		return crosscheck.EntityOther
+	}
+	if j-i >= 2 && placeFirstWords[f.units[i].key] {
+		return crosscheck.EntityPlace
+	}
+	if j-i >= 2 && romanceArticles[f.units[i].key] {
+		return crosscheck.EntityOther // La Gaviota, El Faro: a boat, a bar, a paper
 	}
 	if j-i == 1 && f.units[i].upper && len(f.units[i].key) >= 2 && len(f.units[i].key) <= 6 {
 		return crosscheck.EntityOrganization
@@ -665,10 +818,34 @@ func surnameShaped(k string) bool {
 
 // premodRole reads the role phrase just before a name: "opposition leader
 // Maria X", "Nobel Peace Prize laureate X". The phrase must end in a role noun.
+//
+// The phrase may also stand before the name with a comma when a determiner
+// or a possessive opens it: "the ferry's captain, Oleksiy X" (role
+// "captain"), "Almira's mayor, Inés X".
 func (f *finder) premodRole(i int) FoundRole {
 	k := i - 1
+	comma := false
+	if k > 0 && f.units[k].key == "," && f.sentOf[k] == f.sentOf[i] {
+		k--
+		comma = true
+	}
 	if k < 0 || !f.units[k].word || !roleHeads[f.units[k].key] || f.sentOf[k] != f.sentOf[i] {
 		return FoundRole{}
+	}
+	if comma {
+		from := k
+		for from > 0 && k-from < 4 && f.units[from-1].word && !f.units[from-1].possessive && !functionWords[f.units[from-1].key] &&
+			!connectors[f.units[from-1].key] && !sayVerbs[f.units[from-1].key] && f.sentOf[from-1] == f.sentOf[i] {
+			from--
+		}
+		opened := from > 0 && f.sentOf[from-1] == f.sentOf[i] && (f.units[from-1].possessive || f.units[from-1].key == "the" || f.units[from-1].key == "a" || f.units[from-1].key == "an")
+		if !opened || f.units[from].cap && !f.units[from].sentStart {
+			return FoundRole{}
+		}
+		return FoundRole{
+			Role:     f.a.Text[f.units[from].start:f.units[k].end],
+			Evidence: crosscheck.Span{Start: f.units[from].start, End: f.units[i].end},
+		}
 	}
 	from := k
 	for m := k - 1; m >= 0 && k-m < 6 && f.sentOf[m] == f.sentOf[i]; m-- {
@@ -694,9 +871,11 @@ func (f *finder) candText(c *cand) string {
 	return f.a.Text[f.units[c.u0].start:f.units[c.u1-1].end]
 }
 
-// link drops unsupported candidates of title-case lines, then groups the
-// candidates into in-article entities: equal names, a surname or family name
-// after the full name, an acronym after its long form, spelling variants.
+// link drops unsupported candidates of title-case lines and generic words,
+// then groups the candidates into in-article entities: equal names, a
+// surname after the full name it follows, an acronym after its long form,
+// spelling variants, a capital or a seat of government acting for its
+// country.
 func (f *finder) link() {
 	// Names seen in running text.
 	seen := map[string]bool{}
@@ -712,12 +891,18 @@ func (f *finder) link() {
 			}
 		}
 	}
+	// Words seen capitalised inside a sentence, as a name of their own or as
+	// a person's surname.
 	mid := map[string]bool{}
 	for _, c := range f.cands {
-		for k := c.u0; k < c.u1; k++ {
-			if !f.units[k].sentStart && !c.title {
-				mid[f.units[k].key] = true
-			}
+		if c.title {
+			continue
+		}
+		if c.u1-c.u0 == 1 && !f.units[c.u0].sentStart {
+			mid[f.units[c.u0].key] = true
+		}
+		if c.typ == crosscheck.EntityPerson && c.u1-c.u0 > 1 {
+			mid[f.units[c.u1-1].key] = true
 		}
 	}
 	kept := f.cands[:0]
@@ -727,8 +912,11 @@ func (f *finder) link() {
 		}
 		if c.u1-c.u0 == 1 && !c.strong {
 			u := f.units[c.u0]
-			if u.sentStart && c.typ == crosscheck.EntityOther && !mid[u.key] && !c.titled && len(c.roles) == 0 {
+			if u.sentStart && (c.typ == crosscheck.EntityOther || c.weak) && !mid[u.key] && !c.titled && len(c.roles) == 0 {
 				continue
+			}
+			if genericWord(u.key) && !c.titled {
+				continue // "Police", "Prosecutors", "the Herald"
 			}
 			if h := strings.LastIndexByte(u.text, '-'); h > 0 && h+1 < len(u.text) && !unicode.IsUpper(rune(u.text[h+1])) && !arabicArticle[strings.ToLower(u.text[:h])] {
 				if _, ok := known[knownKey(u.text[:h])]; ok {
@@ -739,6 +927,7 @@ func (f *finder) link() {
 		kept = append(kept, c)
 	}
 	f.cands = kept
+	f.metonyms()
 
 	// Acronyms defined in parentheses: "European Union (EU)".
 	defined := map[string]int{} // acronym key → candidate index of its long form
@@ -755,7 +944,7 @@ func (f *finder) link() {
 
 	f.chains = nil
 	full := func(c *cand) bool {
-		return c.u1-c.u0 >= 2 || (c.typ != crosscheck.EntityPerson && c.typ != crosscheck.EntityOther)
+		return c.u1-c.u0 >= 2 || c.canon != "" || (c.typ != crosscheck.EntityPerson && c.typ != crosscheck.EntityOther && !c.weak)
 	}
 	// Pass 1: full forms make chains; equal names and variants join them.
 	local := make([]int, len(f.cands))
@@ -769,6 +958,12 @@ func (f *finder) link() {
 		k := knownKey(name)
 		if canon := canonicalKnown(name); canon != "" {
 			k = "=" + canon
+		}
+		if c.canon != "" {
+			k = "=" + c.canon
+		}
+		if c.vessel {
+			k = "~" + vesselKey(name)
 		}
 		if d, ok := defined[acronymKey(name)]; ok && isAcronym(name) && local[d] >= 0 {
 			local[ci] = local[d]
@@ -794,13 +989,37 @@ func (f *finder) link() {
 		}
 		if found < 0 {
 			found = len(f.chains)
-			f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: splitName(name).tokens})
+			chName := name
+			if c.canon != "" {
+				chName = c.canon
+			}
+			f.chains = append(f.chains, chain{name: chName, typ: c.typ, toks: splitName(chName).tokens, vessel: c.vessel, canon: c.canon != ""})
 		}
 		local[ci] = found
 		byKey[k] = found
 	}
-	// Pass 2: single words — a surname or family name of exactly one person,
-	// an acronym of exactly one long form, else a chain of their own.
+	// Pass 2, in text order: single words. An acronym joins its one long
+	// form; a surname joins the full name it follows (the nearest one before
+	// it; none when two people of that surname were just named together),
+	// unless the article already used the bare surname before that full
+	// name, for someone of its own; a vessel's name joins the vessel.
+	lastAt := func(l, pos int) int {
+		at := -1
+		for ci := range f.cands {
+			if local[ci] == l && f.units[f.cands[ci].u0].start < pos {
+				at = max(at, ci)
+			}
+		}
+		return at
+	}
+	firstAt := func(l int) int {
+		for ci := range f.cands {
+			if local[ci] == l {
+				return ci
+			}
+		}
+		return len(f.cands)
+	}
 	for ci := range f.cands {
 		if local[ci] >= 0 {
 			continue
@@ -808,29 +1027,53 @@ func (f *finder) link() {
 		c := &f.cands[ci]
 		name := f.candText(c)
 		tok := splitName(name).tokens
-		match := -1
-		ambiguous := false
+		k := knownKey(name)
+		personLike := c.typ == crosscheck.EntityPerson || c.typ == crosscheck.EntityOther || c.weak
+		var fits []int
 		for l, ch := range f.chains {
 			ok := false
 			switch {
 			case isAcronym(name) && ch.typ != crosscheck.EntityPerson:
 				ok = acronymMatch(name, ch.name)
-			case ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && len(tok) == 1 && (c.typ == crosscheck.EntityPerson || c.typ == crosscheck.EntityOther):
+			case ch.vessel && len(tok) == 1 && !c.strong:
+				ok = tok[0] == ch.toks[len(ch.toks)-1]
+			case ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && len(tok) == 1 && personLike:
 				ok = tok[0] == ch.toks[len(ch.toks)-1] || (tok[0] == ch.toks[0] && !givenNames[tok[0]]) || (len(tok[0]) > 3 && tokenMatch(tok[0], ch.toks[len(ch.toks)-1]))
 			}
 			if ok {
-				if match >= 0 && match != l {
-					ambiguous = true
-				}
-				match = l
+				fits = append(fits, l)
 			}
 		}
-		k := knownKey(name)
-		if match >= 0 && !ambiguous {
+		match := -1
+		if len(fits) == 1 && f.chains[fits[0]].typ != crosscheck.EntityPerson {
+			match = fits[0] // an acronym or a vessel: its one long form, before or after
+		} else if len(fits) > 0 {
+			// The nearest full name before this word, unless another
+			// candidate was named in the same sentence as it. A surname
+			// before any full name stays apart here; the merger resolves it
+			// with the whole story's evidence.
+			best, bestAt, second := -1, -1, -1
+			for _, l := range fits {
+				at := lastAt(l, f.units[c.u0].start)
+				if at > bestAt {
+					second = bestAt
+					best, bestAt = l, at
+				} else if at > second {
+					second = at
+				}
+			}
+			if best >= 0 && (second < 0 || f.sentOf[f.cands[second].u0] != f.sentOf[f.cands[bestAt].u0]) {
+				match = best
+			}
+		}
+		if l, ok := byKey[k]; ok && match >= 0 && firstAt(l) < firstAt(match) {
+			match = -1 // the bare surname already stands for someone
+		}
+		if match >= 0 {
 			local[ci] = match
 			c.kind = KindShort
 			if f.chains[match].typ == crosscheck.EntityPerson {
-				c.typ = crosscheck.EntityPerson
+				c.typ, c.weak = crosscheck.EntityPerson, false
 			}
 			continue
 		}
@@ -842,20 +1085,40 @@ func (f *finder) link() {
 		byKey[k] = local[ci]
 		f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: tok})
 	}
-	// A chain's type: a person if any mention was typed person from a title
-	// or context; otherwise the most specific type seen.
+	// A chain's type is voted by its mentions: a gazetteer or a title counts
+	// three, a cue word two, a preposition one; a person wins a tie.
+	votes := make([]map[crosscheck.EntityType]int, len(f.chains))
 	for ci := range f.cands {
 		c := &f.cands[ci]
 		c.local = local[ci]
 		ch := &f.chains[c.local]
-		if ch.typ == crosscheck.EntityOther && c.typ != crosscheck.EntityOther {
-			ch.typ = c.typ
+		if votes[c.local] == nil {
+			votes[c.local] = map[crosscheck.EntityType]int{}
 		}
-		if c.titled && !c.strong {
-			ch.typ = crosscheck.EntityPerson
+		switch {
+		case c.titled && !c.strong:
+			votes[c.local][crosscheck.EntityPerson] += 3
+		case c.strong:
+			votes[c.local][c.typ] += 3
+		case c.weak:
+			votes[c.local][c.typ]++
+		case c.typ != crosscheck.EntityOther:
+			votes[c.local][c.typ] += 2
 		}
-		if n := f.candText(c); len(splitName(n).tokens) > len(ch.toks) && !isAcronym(n) {
+		if n := f.candText(c); len(splitName(n).tokens) > len(ch.toks) && !isAcronym(n) && !ch.canon {
 			ch.name, ch.toks = n, splitName(n).tokens
+		}
+	}
+	for l := range f.chains {
+		ch := &f.chains[l]
+		best := 0
+		for _, t := range []crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace, crosscheck.EntityOther} {
+			if v := votes[l][t]; v > best {
+				best, ch.typ = v, t
+			}
+		}
+		if ch.vessel {
+			ch.typ = crosscheck.EntityOther
 		}
 	}
 	for ci := range f.cands {
@@ -865,6 +1128,82 @@ func (f *finder) link() {
 		if f.units[c.u0].handle {
 			c.kind = KindHandle
 		}
+	}
+}
+
+// genericWord reports a common noun that is capitalised alone (a sentence's
+// first word, a short reference): the heads of organisation, place and role
+// names and their plurals.
+func genericWord(k string) bool {
+	for _, w := range []string{k, strings.TrimSuffix(k, "s"), strings.TrimSuffix(k, "es")} {
+		if orgHeads[w] || geoHeads[w] || roleHeads[w] || personTitles[w] || vesselNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// vesselKey is the grouping key of a vessel's name, without its prefix.
+func vesselKey(s string) string {
+	fs := strings.Fields(s)
+	if len(fs) > 1 && vesselPrefixes[strings.ToLower(fs[0])] {
+		fs = fs[1:]
+	}
+	return knownKey(strings.Join(fs, " "))
+}
+
+// metonyms marks a capital or a seat of government that acts for its
+// country ("talks with Washington", "Pyongyang signaled", "the Kremlin
+// said") when the article also names that country. A capital after a
+// preposition of place, before a noun it modifies ("Moscow hotel", "London
+// mayor") or opening a dateline is the city.
+func (f *finder) metonyms() {
+	named := map[string]bool{}
+	for _, c := range f.cands {
+		if cn := canonicalKnown(f.candText(&c)); isCountry[cn] {
+			named[cn] = true
+		}
+		if c.canon != "" {
+			named[c.canon] = true
+		}
+	}
+	for _, u := range f.units {
+		if d := demonyms[u.key]; d != "" {
+			named[d] = true
+		}
+	}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		name := f.candText(c)
+		country, seat := capitalOf[canonicalKnown(name)], false
+		if country == "" {
+			country, seat = seatOf[knownKey(name)], true
+		}
+		if country == "" || !named[country] {
+			continue
+		}
+		p := c.u0 - 1
+		if p >= 0 && f.units[p].key == "the" {
+			p--
+		}
+		if p >= 0 && f.sentOf[p] == f.sentOf[c.u0] && f.units[p].word && (placePreps[f.units[p].key] || cityContext[f.units[p].key]) && !(seat && f.units[p].key == "from") {
+			continue
+		}
+		n := c.u1
+		if f.units[c.u1-1].possessive {
+			if n < len(f.units) && f.units[n].word && (roleHeads[f.units[n].key] || personTitles[f.units[n].key]) {
+				continue // London's mayor
+			}
+		} else if n < len(f.units) && f.sentOf[n] == f.sentOf[c.u0] {
+			u := f.units[n]
+			if u.key == "-" || u.key == "(" || u.key == "—" || u.key == "–" || (u.word && !u.cap && (roleHeads[u.key] || orgHeads[u.key] || geoHeads[u.key] || cityNouns[u.key] || personTitles[u.key])) {
+				continue
+			}
+			if f.units[c.u0].sentStart && u.key == "," {
+				continue // WASHINGTON, May 3 —
+			}
+		}
+		c.canon, c.typ, c.strong = country, crosscheck.EntityPlace, true
 	}
 }
 
@@ -881,8 +1220,8 @@ func (f *finder) appositions() {
 		}
 		k++
 		from := k
-		if from < len(f.units) && f.units[from].word && (f.units[from].key == "who" || f.units[from].key == "which") {
-			continue
+		if from < len(f.units) && f.units[from].word && (f.units[from].key == "who" || f.units[from].key == "which" || apposStops[f.units[from].key]) {
+			continue // "X, along with his wife", "X, who ...": no apposition
 		}
 		hasHead := false
 		end := -1
@@ -925,7 +1264,22 @@ func (f *finder) appositions() {
 		if s >= end {
 			continue
 		}
-		role := f.a.Text[f.units[s].start:f.units[end-1].end]
+		// Keep the role short: no age before it ("a 34-year-old nurse"), no
+		// origin after it ("nurse from Tresk").
+		for s < end-1 && (f.units[s].number || strings.HasSuffix(f.units[s].key, "-old") || f.units[s].key == "-") {
+			s++
+		}
+		e := end
+		for m := s + 1; m < end; m++ {
+			if f.units[m].word && (f.units[m].key == "from" || f.units[m].key == "who" || f.units[m].key == "whose") {
+				e = m
+				break
+			}
+		}
+		if e <= s {
+			continue
+		}
+		role := f.a.Text[f.units[s].start:f.units[e-1].end]
 		c.roles = append(c.roles, FoundRole{Role: role, Evidence: crosscheck.Span{Start: f.units[c.u0].start, End: f.units[end-1].end}})
 		if c.typ == crosscheck.EntityOther {
 			f.chains[c.local].typ = crosscheck.EntityPerson

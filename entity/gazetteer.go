@@ -7,173 +7,143 @@ import "strings"
 // national organisations with their acronyms; honorifics and titles; and the
 // words that mark an organisation or a role. Nothing here names a person.
 
-// placeEntry is one place: its canonical name and the other names it goes by.
+// placeEntry is one place: its canonical name, the other names it goes by,
+// its demonyms (adjective first, plural nouns after) and its capital.
 type placeEntry struct {
 	name    string
 	aliases []string
 	demonym []string
+	capital string
 }
 
-// places lists sovereign states and a few other territories, their aliases
-// and their demonyms (adjective first).
+// places lists sovereign states and a few other territories, their aliases,
+// demonyms and capitals.
 var places = []placeEntry{
-	{"United States", []string{"US", "U.S.", "USA", "U.S.A.", "United States of America", "America"}, []string{"American", "Americans"}},
-	{"United Kingdom", []string{"UK", "U.K.", "Britain", "Great Britain"}, []string{"British", "Briton", "Britons"}},
-	{"Russia", []string{"Russian Federation"}, []string{"Russian", "Russians"}},
-	{"Belarus", []string{"Republic of Belarus", "Byelorussia", "Belorussia"}, []string{"Belarusian", "Belarusians", "Belarussian", "Belorussian"}},
-	{"Ukraine", nil, []string{"Ukrainian", "Ukrainians"}},
-	{"China", []string{"People's Republic of China", "PRC"}, []string{"Chinese"}},
-	{"North Korea", []string{"DPRK", "Democratic People's Republic of Korea"}, []string{"North Korean", "North Koreans"}},
-	{"South Korea", []string{"Republic of Korea", "ROK"}, []string{"South Korean", "South Koreans"}},
-	{"Japan", nil, []string{"Japanese"}},
-	{"Germany", nil, []string{"German", "Germans"}},
-	{"France", nil, []string{"French"}},
-	{"Italy", nil, []string{"Italian", "Italians"}},
-	{"Spain", nil, []string{"Spanish", "Spaniards"}},
-	{"Portugal", nil, []string{"Portuguese"}},
-	{"Poland", nil, []string{"Polish", "Poles"}},
-	{"Lithuania", nil, []string{"Lithuanian", "Lithuanians"}},
-	{"Latvia", nil, []string{"Latvian", "Latvians"}},
-	{"Estonia", nil, []string{"Estonian", "Estonians"}},
-	{"Finland", nil, []string{"Finnish", "Finns"}},
-	{"Sweden", nil, []string{"Swedish", "Swedes"}},
-	{"Norway", nil, []string{"Norwegian", "Norwegians"}},
-	{"Denmark", nil, []string{"Danish", "Danes"}},
-	{"Netherlands", []string{"Holland"}, []string{"Dutch"}},
-	{"Belgium", nil, []string{"Belgian", "Belgians"}},
-	{"Switzerland", nil, []string{"Swiss"}},
-	{"Austria", nil, []string{"Austrian", "Austrians"}},
-	{"Czech Republic", []string{"Czechia"}, []string{"Czech", "Czechs"}},
-	{"Slovakia", nil, []string{"Slovak", "Slovaks"}},
-	{"Hungary", nil, []string{"Hungarian", "Hungarians"}},
-	{"Romania", nil, []string{"Romanian", "Romanians"}},
-	{"Moldova", nil, []string{"Moldovan", "Moldovans"}},
-	{"Bulgaria", nil, []string{"Bulgarian", "Bulgarians"}},
-	{"Serbia", nil, []string{"Serbian", "Serbs"}},
-	{"Croatia", nil, []string{"Croatian", "Croats"}},
-	{"Bosnia and Herzegovina", []string{"Bosnia"}, []string{"Bosnian", "Bosnians"}},
-	{"Slovenia", nil, []string{"Slovenian", "Slovenians"}},
-	{"Albania", nil, []string{"Albanian", "Albanians"}},
-	{"Greece", nil, []string{"Greek", "Greeks"}},
-	{"Turkey", []string{"Türkiye"}, []string{"Turkish", "Turks"}},
-	{"Georgia", nil, []string{"Georgian", "Georgians"}},
-	{"Armenia", nil, []string{"Armenian", "Armenians"}},
-	{"Azerbaijan", nil, []string{"Azerbaijani", "Azerbaijanis"}},
-	{"Kazakhstan", nil, []string{"Kazakh", "Kazakhs"}},
-	{"Uzbekistan", nil, []string{"Uzbek", "Uzbeks"}},
-	{"Iran", []string{"Islamic Republic of Iran"}, []string{"Iranian", "Iranians"}},
-	{"Iraq", nil, []string{"Iraqi", "Iraqis"}},
-	{"Syria", nil, []string{"Syrian", "Syrians"}},
-	{"Israel", nil, []string{"Israeli", "Israelis"}},
-	{"Palestine", []string{"Palestinian territories"}, []string{"Palestinian", "Palestinians"}},
-	{"Lebanon", nil, []string{"Lebanese"}},
-	{"Jordan", nil, []string{"Jordanian", "Jordanians"}},
-	{"Egypt", nil, []string{"Egyptian", "Egyptians"}},
-	{"Saudi Arabia", nil, []string{"Saudi", "Saudis"}},
-	{"Yemen", nil, []string{"Yemeni", "Yemenis"}},
-	{"Qatar", nil, []string{"Qatari", "Qataris"}},
-	{"United Arab Emirates", []string{"UAE", "U.A.E."}, []string{"Emirati", "Emiratis"}},
-	{"Oman", nil, []string{"Omani"}},
-	{"Kuwait", nil, []string{"Kuwaiti"}},
-	{"Afghanistan", nil, []string{"Afghan", "Afghans"}},
-	{"Pakistan", nil, []string{"Pakistani", "Pakistanis"}},
-	{"India", nil, []string{"Indian", "Indians"}},
-	{"Bangladesh", nil, []string{"Bangladeshi"}},
-	{"Sri Lanka", nil, []string{"Sri Lankan"}},
-	{"Nepal", nil, []string{"Nepali", "Nepalese"}},
-	{"Myanmar", []string{"Burma"}, []string{"Burmese"}},
-	{"Thailand", nil, []string{"Thai"}},
-	{"Vietnam", []string{"Viet Nam"}, []string{"Vietnamese"}},
-	{"Cambodia", nil, []string{"Cambodian"}},
-	{"Malaysia", nil, []string{"Malaysian", "Malaysians"}},
-	{"Singapore", nil, []string{"Singaporean"}},
-	{"Indonesia", nil, []string{"Indonesian", "Indonesians"}},
-	{"Philippines", nil, []string{"Filipino", "Filipinos", "Philippine"}},
-	{"Taiwan", nil, []string{"Taiwanese"}},
-	{"Mongolia", nil, []string{"Mongolian"}},
-	{"Australia", nil, []string{"Australian", "Australians"}},
-	{"New Zealand", nil, []string{"New Zealander"}},
-	{"Canada", nil, []string{"Canadian", "Canadians"}},
-	{"Mexico", nil, []string{"Mexican", "Mexicans"}},
-	{"Guatemala", nil, []string{"Guatemalan", "Guatemalans"}},
-	{"Honduras", nil, []string{"Honduran", "Hondurans"}},
-	{"El Salvador", nil, []string{"Salvadoran", "Salvadorans"}},
-	{"Nicaragua", nil, []string{"Nicaraguan"}},
-	{"Cuba", nil, []string{"Cuban", "Cubans"}},
-	{"Venezuela", nil, []string{"Venezuelan", "Venezuelans"}},
-	{"Colombia", nil, []string{"Colombian", "Colombians"}},
-	{"Brazil", nil, []string{"Brazilian", "Brazilians"}},
-	{"Argentina", nil, []string{"Argentine", "Argentinian"}},
-	{"Chile", nil, []string{"Chilean", "Chileans"}},
-	{"Peru", nil, []string{"Peruvian"}},
-	{"Bolivia", nil, []string{"Bolivian"}},
-	{"Ecuador", nil, []string{"Ecuadorian"}},
-	{"South Africa", nil, []string{"South African", "South Africans"}},
-	{"Nigeria", nil, []string{"Nigerian", "Nigerians"}},
-	{"Kenya", nil, []string{"Kenyan", "Kenyans"}},
-	{"Ethiopia", nil, []string{"Ethiopian", "Ethiopians"}},
-	{"Sudan", nil, []string{"Sudanese"}},
-	{"South Sudan", nil, nil},
-	{"Libya", nil, []string{"Libyan", "Libyans"}},
-	{"Tunisia", nil, []string{"Tunisian"}},
-	{"Algeria", nil, []string{"Algerian", "Algerians"}},
-	{"Morocco", nil, []string{"Moroccan", "Moroccans"}},
-	{"Somalia", nil, []string{"Somali", "Somalis"}},
-	{"Ireland", nil, []string{"Irish"}},
-	{"Iceland", nil, []string{"Icelandic"}},
-	{"Vatican", []string{"Holy See", "Vatican City"}, nil},
-	{"Europe", nil, []string{"European", "Europeans"}},
-	{"Asia", nil, []string{"Asian"}},
-	{"Africa", nil, []string{"African", "Africans"}},
-	{"Middle East", nil, nil},
-	{"Latin America", nil, nil},
-	{"Crimea", nil, nil},
-	{"Gaza", []string{"Gaza Strip"}, nil},
-	{"West Bank", nil, nil},
-	{"Kosovo", nil, nil},
-	{"Scotland", nil, []string{"Scottish", "Scots"}},
-	{"England", nil, []string{"English"}},
-	{"Wales", nil, []string{"Welsh"}},
-	{"Northern Ireland", nil, nil},
-	{"Hong Kong", nil, nil},
-	{"Tibet", nil, []string{"Tibetan"}},
-	{"Korea", nil, []string{"Korean", "Koreans"}},
-	{"Guinea", nil, []string{"Guinean"}},
-	{"Guyana", nil, []string{"Guyanese"}},
-	{"Niger", nil, []string{"Nigerien"}},
-	{"Mali", nil, []string{"Malian"}},
-	{"Malawi", nil, []string{"Malawian"}},
-	{"Gambia", nil, []string{"Gambian"}},
-	{"Zambia", nil, []string{"Zambian"}},
-	{"Congo", nil, []string{"Congolese"}},
-	{"Togo", nil, []string{"Togolese"}},
-	{"Dominica", nil, nil},
-	{"Dominican Republic", nil, []string{"Dominican"}},
-	{"Rwanda", nil, []string{"Rwandan"}},
-	{"Uganda", nil, []string{"Ugandan"}},
-	{"Tanzania", nil, []string{"Tanzanian"}},
-	{"Ghana", nil, []string{"Ghanaian"}},
-	{"Senegal", nil, []string{"Senegalese"}},
-	{"Cameroon", nil, []string{"Cameroonian"}},
-	{"Angola", nil, []string{"Angolan"}},
-	{"Mozambique", nil, nil},
-	{"Zimbabwe", nil, []string{"Zimbabwean"}},
-	{"Kyrgyzstan", nil, []string{"Kyrgyz"}},
-	{"Tajikistan", nil, []string{"Tajik"}},
-	{"Turkmenistan", nil, []string{"Turkmen"}},
-	{"Cyprus", nil, []string{"Cypriot"}},
-	{"Malta", nil, []string{"Maltese"}},
-	{"Luxembourg", nil, nil},
-	{"Montenegro", nil, nil},
-	{"North Macedonia", []string{"Macedonia"}, []string{"Macedonian"}},
-	{"Bahrain", nil, []string{"Bahraini"}},
-	{"Panama", nil, []string{"Panamanian"}},
-	{"Costa Rica", nil, nil},
-	{"Haiti", nil, []string{"Haitian"}},
-	{"Jamaica", nil, []string{"Jamaican"}},
-	{"Uruguay", nil, nil},
-	{"Paraguay", nil, nil},
+	{"United States", []string{"US", "U.S.", "USA", "U.S.A.", "United States of America", "America"}, []string{"American", "Americans"}, "Washington"},
+	{"United Kingdom", []string{"UK", "U.K.", "Britain", "Great Britain"}, []string{"British", "Briton", "Britons"}, "London"},
+	{"Russia", []string{"Russian Federation"}, []string{"Russian", "Russians"}, "Moscow"},
+	{"Belarus", []string{"Republic of Belarus", "Byelorussia", "Belorussia"}, []string{"Belarusian", "Belarusians", "Belarussian", "Belorussian"}, "Minsk"},
+	{"Ukraine", nil, []string{"Ukrainian", "Ukrainians"}, "Kyiv"},
+	{"China", []string{"People's Republic of China", "PRC"}, []string{"Chinese"}, "Beijing"},
+	{"North Korea", []string{"DPRK", "Democratic People's Republic of Korea"}, []string{"North Korean", "North Koreans"}, "Pyongyang"},
+	{"South Korea", []string{"Republic of Korea", "ROK"}, []string{"South Korean", "South Koreans"}, "Seoul"},
+	{"Japan", nil, []string{"Japanese"}, "Tokyo"},
+	{"Germany", nil, []string{"German", "Germans"}, "Berlin"},
+	{"France", nil, []string{"French"}, "Paris"},
+	{"Italy", nil, []string{"Italian", "Italians"}, "Rome"},
+	{"Spain", nil, []string{"Spanish", "Spaniards"}, "Madrid"},
+	{"Portugal", nil, []string{"Portuguese"}, "Lisbon"},
+	{"Poland", nil, []string{"Polish", "Poles"}, "Warsaw"},
+	{"Lithuania", nil, []string{"Lithuanian", "Lithuanians"}, "Vilnius"},
+	{"Latvia", nil, []string{"Latvian", "Latvians"}, "Riga"},
+	{"Estonia", nil, []string{"Estonian", "Estonians"}, "Tallinn"},
+	{"Finland", nil, []string{"Finnish", "Finns"}, "Helsinki"},
+	{"Sweden", nil, []string{"Swedish", "Swedes"}, "Stockholm"},
+	{"Norway", nil, []string{"Norwegian", "Norwegians"}, "Oslo"},
+	{"Denmark", nil, []string{"Danish", "Danes"}, "Copenhagen"},
+	{"Netherlands", []string{"Holland"}, []string{"Dutch"}, "Amsterdam"},
+	{"Belgium", nil, []string{"Belgian", "Belgians"}, "Brussels"},
+	{"Austria", nil, []string{"Austrian", "Austrians"}, "Vienna"},
+	{"Switzerland", nil, []string{"Swiss"}, "Bern"},
+	{"Ireland", nil, []string{"Irish"}, "Dublin"},
+	{"Greece", nil, []string{"Greek", "Greeks"}, "Athens"},
+	{"Turkey", []string{"Türkiye"}, []string{"Turkish", "Turks"}, "Ankara"},
+	{"Czech Republic", []string{"Czechia"}, []string{"Czech", "Czechs"}, "Prague"},
+	{"Slovakia", nil, []string{"Slovak", "Slovaks"}, "Bratislava"},
+	{"Hungary", nil, []string{"Hungarian", "Hungarians"}, "Budapest"},
+	{"Romania", nil, []string{"Romanian", "Romanians"}, "Bucharest"},
+	{"Bulgaria", nil, []string{"Bulgarian", "Bulgarians"}, "Sofia"},
+	{"Serbia", nil, []string{"Serbian", "Serbs"}, "Belgrade"},
+	{"Croatia", nil, []string{"Croatian", "Croats"}, "Zagreb"},
+	{"Moldova", nil, []string{"Moldovan", "Moldovans"}, "Chisinau"},
+	{"Georgia", nil, []string{"Georgian", "Georgians"}, "Tbilisi"},
+	{"Armenia", nil, []string{"Armenian", "Armenians"}, "Yerevan"},
+	{"Azerbaijan", nil, []string{"Azerbaijani", "Azerbaijanis"}, "Baku"},
+	{"Kazakhstan", nil, []string{"Kazakh", "Kazakhs"}, "Astana"},
+	{"Iran", []string{"Islamic Republic of Iran"}, []string{"Iranian", "Iranians"}, "Tehran"},
+	{"Iraq", nil, []string{"Iraqi", "Iraqis"}, "Baghdad"},
+	{"Syria", nil, []string{"Syrian", "Syrians"}, "Damascus"},
+	{"Lebanon", nil, []string{"Lebanese"}, "Beirut"},
+	{"Israel", nil, []string{"Israeli", "Israelis"}, "Jerusalem"},
+	{"Egypt", nil, []string{"Egyptian", "Egyptians"}, "Cairo"},
+	{"Saudi Arabia", nil, []string{"Saudi", "Saudis"}, "Riyadh"},
+	{"Qatar", nil, []string{"Qatari", "Qataris"}, "Doha"},
+	{"United Arab Emirates", []string{"UAE", "U.A.E."}, []string{"Emirati", "Emiratis"}, "Abu Dhabi"},
+	{"Yemen", nil, []string{"Yemeni", "Yemenis"}, "Sanaa"},
+	{"Afghanistan", nil, []string{"Afghan", "Afghans"}, "Kabul"},
+	{"Pakistan", nil, []string{"Pakistani", "Pakistanis"}, "Islamabad"},
+	{"India", nil, []string{"Indian", "Indians"}, "New Delhi"},
+	{"Bangladesh", nil, []string{"Bangladeshi", "Bangladeshis"}, "Dhaka"},
+	{"Vietnam", nil, []string{"Vietnamese"}, "Hanoi"},
+	{"Thailand", nil, []string{"Thai"}, "Bangkok"},
+	{"Indonesia", nil, []string{"Indonesian", "Indonesians"}, "Jakarta"},
+	{"Philippines", nil, []string{"Filipino", "Filipinos"}, "Manila"},
+	{"Taiwan", nil, []string{"Taiwanese"}, "Taipei"},
+	{"Australia", nil, []string{"Australian", "Australians"}, "Canberra"},
+	{"New Zealand", nil, []string{"New Zealander", "New Zealanders"}, "Wellington"},
+	{"Canada", nil, []string{"Canadian", "Canadians"}, "Ottawa"},
+	{"Mexico", nil, []string{"Mexican", "Mexicans"}, "Mexico City"},
+	{"Cuba", nil, []string{"Cuban", "Cubans"}, "Havana"},
+	{"Venezuela", nil, []string{"Venezuelan", "Venezuelans"}, "Caracas"},
+	{"Colombia", nil, []string{"Colombian", "Colombians"}, "Bogota"},
+	{"Brazil", nil, []string{"Brazilian", "Brazilians"}, "Brasilia"},
+	{"Argentina", nil, []string{"Argentine", "Argentinian", "Argentines"}, "Buenos Aires"},
+	{"Chile", nil, []string{"Chilean", "Chileans"}, "Santiago"},
+	{"Peru", nil, []string{"Peruvian", "Peruvians"}, "Lima"},
+	{"Guatemala", nil, []string{"Guatemalan", "Guatemalans"}, "Guatemala City"},
+	{"Honduras", nil, []string{"Honduran", "Hondurans"}, "Tegucigalpa"},
+	{"El Salvador", nil, []string{"Salvadoran", "Salvadorans"}, "San Salvador"},
+	{"Nicaragua", nil, []string{"Nicaraguan", "Nicaraguans"}, "Managua"},
+	{"Panama", nil, []string{"Panamanian"}, ""},
+	{"Costa Rica", nil, nil, ""},
+	{"Haiti", nil, []string{"Haitian"}, ""},
+	{"Jamaica", nil, []string{"Jamaican"}, ""},
+	{"Uruguay", nil, nil, ""},
+	{"Paraguay", nil, nil, ""},
+	{"South Africa", nil, []string{"South African", "South Africans"}, "Pretoria"},
+	{"Nigeria", nil, []string{"Nigerian", "Nigerians"}, "Abuja"},
+	{"Kenya", nil, []string{"Kenyan", "Kenyans"}, "Nairobi"},
+	{"Ethiopia", nil, []string{"Ethiopian", "Ethiopians"}, "Addis Ababa"},
+	{"Sudan", nil, []string{"Sudanese"}, "Khartoum"},
+	{"Libya", nil, []string{"Libyan", "Libyans"}, "Tripoli"},
+	{"Tunisia", nil, []string{"Tunisian", "Tunisians"}, "Tunis"},
+	{"Algeria", nil, []string{"Algerian", "Algerians"}, "Algiers"},
+	{"Morocco", nil, []string{"Moroccan", "Moroccans"}, "Rabat"},
 }
+
+// seatsOfGovernment are buildings or streets whose name stands for a
+// country's government when used as an actor ("the Kremlin said").
+var seatsOfGovernment = map[string]string{
+	"White House":    "United States",
+	"Kremlin":        "Russia",
+	"Downing Street": "United Kingdom",
+	"Elysee":         "France",
+	"Elysee Palace":  "France",
+	"Blue House":     "South Korea",
+	"Zhongnanhai":    "China",
+}
+
+// vesselPrefixes are the ship prefixes written before a vessel's name
+// (MV Sokol, HMS Victory): a name they begin is a vessel's, never a person's.
+var vesselPrefixes = set(`mv ms ss hms uss rv mt fv hmcs hmas ins rms sv my`)
+
+// numberWords spell numbers; a capitalised one starts a sentence, it is no name.
+var numberWords = set(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
+thousands million millions dozen dozens half`)
+
+// leadVerbs are verbs that begin an imperative line or a sentence and are
+// capitalised only for that: "Follow X on Telegram", "Read more".
+var leadVerbs = set(`follow read watch listen subscribe sign click share join contact see send email download visit get
+like support donate register login log tap swipe scroll`)
+
+// honorifics are titles of address that say nothing about a person's role;
+// they mark a name as a person's but are not reported as roles.
+var honorifics = set(`mr mrs ms miss mx messrs mme mlle m herr frau sir dame`)
+
+// placeFirstWords begin the name of a place: Lake Orlava, Mount Etna.
+var placeFirstWords = set(`lake mount mt cape fort port gulf bay isle island river sierra puerto rio lago monte
+playa bahia isla cerro villa`)
 
 // placeNames lists capitals and large cities, US states and regions.
 var placeNames = strings.Fields(`Washington Moscow Minsk Kyiv Kiev Vilnius Warsaw Riga Tallinn Helsinki Stockholm Oslo
@@ -296,7 +266,7 @@ secretary senator sen rep representative congressman congresswoman gov governor 
 prince princess pope cardinal bishop archbishop rabbi imam sheikh sheik ayatollah emir sultan general gen lt col
 colonel maj major capt captain sgt sergeant adm admiral cmdr commander marshal gov. ambassador envoy spokesman
 spokeswoman spokesperson chairman chairwoman chair ceo director chief leader officer agent detective lieutenant
-coach speaker attorney prosecutor counsel father mother brother sister saint st dr. private corporal`)
+coach speaker attorney prosecutor counsel father mother brother sister dr. private corporal`)
 
 // strongTitles are the titles that never begin an organisation name.
 var strongTitles = set(`mr mrs ms miss dr prof sir dame president premier chancellor senator sen rep representative
@@ -315,7 +285,7 @@ opponent critic dissident prisoner detainee figure campaigner blogger writer aut
 researcher expert historian executive manager owner businessman businesswoman tycoon billionaire oligarch banker
 coordinator organizer organiser negotiator mediator representative deputy aide staffer counsel advocate defender
 economist wife husband son daughter brother sister father mother widow partner ally rival successor predecessor
-nominee challenger incumbent colonel captain lieutenant sergeant admiral marshal soldier pilot
+nominee challenger incumbent colonel captain lieutenant sergeant admiral marshal soldier pilot master
 student teacher doctor nurse spokesperson commissioner inspector investigator strategist pollster consultant
 director-general secretary-general vice-president`)
 
@@ -328,7 +298,8 @@ tribunal network channel radio television tv press journal gazette herald tribun
 alliance coalition league society club team forces force ministry airlines airways holdings industries
 systems technologies labs laboratories hospital prison commission directorate secretariat duma rada sejm
 bundestag knesset inc. llc plc gmbh ag sa nv foundation trust initiative watch international headquarters
-hq staff command`)
+hq staff command excursiones excursions tours travel lines shipping ferries cruises logistics
+transport transportes motors viajes turismo online media magazine digital`)
 
 // functionWords are capitalised only because they begin a sentence.
 var functionWords = set(`a an the this that these those it its he she they we i you his her their our my your
@@ -398,3 +369,44 @@ func set(s string) map[string]bool {
 	}
 	return m
 }
+
+// pluralDemonyms are the demonyms that are plural nouns: the people of a
+// country, which news uses for the country acting ("the Russians hacked").
+var pluralDemonyms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range places {
+		for i, d := range p.demonym {
+			if i > 0 && strings.HasSuffix(d, "s") {
+				m[strings.ToLower(d)] = true
+			}
+		}
+	}
+	return m
+}()
+
+// vesselNouns precede a vessel's name: "the ferry Sokol".
+var vesselNouns = set(`ferry ship vessel boat tanker freighter yacht liner trawler tug barge cruiser destroyer frigate
+submarine carrier steamer schooner`)
+
+// buildingNouns follow a name to make it a building's: "St Nicholas church".
+var buildingNouns = set(`church cathedral chapel monastery abbey basilica school hospital square street bridge`)
+
+// romanceArticles begin names of boats, bars and papers, not of people.
+var romanceArticles = set(`la el le los las il les`)
+
+// leadFunction are words that never begin a name, wherever they stand.
+var leadFunction = set(`a an the at in on to from of for by with this that these those it its he she they we i you his
+her their our my your and but or as if when while after before since until during`)
+
+// cityContext are words before a capital that make it the city: "visit
+// to", "capital", "mayor of".
+var cityContext = set(`of visit visits visited visiting trip capital downtown central greater`)
+
+// cityNouns follow a city's name used as a modifier: "Moscow hotel".
+var cityNouns = set(`hotel hotels time area residents streets street real apartment home airport office correspondent
+bureau police metro subway restaurant suburb suburbs district`)
+
+// apposStops begin a phrase after "NAME," that is no apposition: "along with
+// his wife", "as well as", "in a statement".
+var apposStops = set(`along with as in at on for by from to after before while during despite including and or but
+also then however said says told according`)

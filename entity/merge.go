@@ -47,9 +47,13 @@ type node struct {
 // Merge groups the mentions Find returned for the articles of one story
 // (found is keyed by article ID) into the story's entities. Full names that
 // are spellings of one name (SameName) merge; a lone surname joins the one
-// person of the story it fits and stays apart when two people share it;
+// person of the story it fits, or among several the one whose roles it
+// shares or who is named far more often, and otherwise stays apart;
 // acronyms join their long forms; gazetteer aliases (U.S. / United States)
-// join. Entity IDs come from ID; entities are in order of importance: articles
+// join; an organisation named with and without its country's adjective
+// joins; a vessel's name joins it with and without its prefix (MV). A
+// capital or seat of government acting for its country, and a plural
+// demonym, arrive from Find already named after the country. Entity IDs come from ID; entities are in order of importance: articles
 // mentioning the entity, then mentions, then first appearance. Each entity's
 // Name is its most frequent full form, Variants every spelling seen (most
 // frequent first), Roles every role with the articles and evidence behind it.
@@ -115,6 +119,37 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 			}
 		}
 	}
+	// An organisation named with and without its country's adjective:
+	// "Dravonian Maritime Rescue Service" / "Maritime Rescue Service", when
+	// the shorter name fits one longer name only.
+	placeNamesInStory := map[string]bool{}
+	for _, n := range nodes {
+		if n.typ == crosscheck.EntityPlace && len(n.tokens) == 1 {
+			placeNamesInStory[n.tokens[0]] = true
+		}
+	}
+	for i, n := range nodes {
+		if n.typ != crosscheck.EntityOrganization || len(n.tokens) < 2 || isAcronym(n.name) {
+			continue
+		}
+		target := -1
+		for j, m := range nodes {
+			if m.typ != crosscheck.EntityOrganization || len(m.tokens) != len(n.tokens)+1 || !demonymOf(m.tokens[0], placeNamesInStory) {
+				continue
+			}
+			if strings.Join(m.tokens[1:], " ") != strings.Join(n.tokens, " ") {
+				continue
+			}
+			if target >= 0 && uf.find(target) != uf.find(j) && nonPersonKey(nodes[target].name) != nonPersonKey(m.name) {
+				target = -2
+				break
+			}
+			target = j
+		}
+		if target >= 0 {
+			uf.union(i, target)
+		}
+	}
 	// Full person names, complete link: every full name of the two groups
 	// must be a spelling of every other.
 	var persons []int
@@ -152,50 +187,129 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 			members[r] = all
 		}
 	}
-	// Lone words: the one person they fit, or the other lone words like them.
-	lone := map[string]int{}
-	for i, n := range nodes {
-		if n.full || len(n.tokens) != 1 {
-			if n.typ == crosscheck.EntityOther && len(n.tokens) == 1 {
-				// typed "other" single words may still be a surname.
-			} else {
-				continue
+	// Lone words (a bare surname in an article that never gives the full
+	// name before it): the one person of the story they fit; among several,
+	// the one whose roles they share ("President Trump" → the Trump who is
+	// president), or one named far more often than the others. A name with
+	// a generational suffix (Trump Jr.) is not what a bare surname means
+	// while a namesake without one is in the story. Lone words left
+	// ambiguous are grouped with the others like them and resolved again
+	// with the group's evidence; unresolved, they stay one entity of their
+	// own.
+	headsOf := func(ns []int) map[string]bool {
+		h := map[string]bool{}
+		for _, p := range ns {
+			for _, fd := range nodes[p].found {
+				for _, r := range fd.Roles {
+					if rh := roleHead(r.Role); rh != "" {
+						h[rh] = true
+					}
+				}
 			}
 		}
-		if n.typ != crosscheck.EntityPerson && n.typ != crosscheck.EntityOther {
+		return h
+	}
+	fitsOf := func(t string, surnameOnly bool) []int {
+		var fits []int
+		suffixFree := false
+		for r, ms := range members {
+			for _, p := range ms {
+				pt := nodes[p].tokens
+				if tokenMatch(t, pt[len(pt)-1]) || (t == pt[0] && !givenNames[t] && !surnameOnly) {
+					fits = append(fits, r)
+					if splitName(nodes[p].name).suffix == "" {
+						suffixFree = true
+					}
+					break
+				}
+			}
+		}
+		sort.Ints(fits)
+		if suffixFree {
+			kept := fits[:0]
+			for _, r := range fits {
+				if splitName(nodes[r].name).suffix == "" {
+					kept = append(kept, r)
+				}
+			}
+			fits = kept
+		}
+		return fits
+	}
+	resolve := func(ns []int, fits []int) int {
+		if len(fits) == 1 {
+			return fits[0]
+		}
+		if len(fits) == 0 {
+			return -1
+		}
+		own := headsOf(ns)
+		shared := -1
+		for _, r := range fits {
+			for h := range headsOf(members[r]) {
+				if own[h] {
+					if shared >= 0 && shared != r {
+						return -1
+					}
+					shared = r
+					break
+				}
+			}
+		}
+		if shared >= 0 {
+			return shared
+		}
+		best, bestN, secondN := -1, 0, 0
+		for _, r := range fits {
+			m := 0
+			for _, p := range members[r] {
+				m += len(nodes[p].found)
+			}
+			if m > bestN {
+				best, bestN, secondN = r, m, bestN
+			} else if m > secondN {
+				secondN = m
+			}
+		}
+		if bestN >= 4*secondN && bestN >= 8 {
+			return best
+		}
+		return -1
+	}
+	loneGroups := map[string][]int{}
+	var loneKeys []string
+	for i, n := range nodes {
+		if len(n.tokens) != 1 || isAcronym(n.name) {
 			continue
 		}
 		t := n.tokens[0]
-		target := -1
-		for r, ms := range members {
-			fits := false
-			for _, p := range ms {
-				pt := nodes[p].tokens
-				if tokenMatch(t, pt[len(pt)-1]) || (t == pt[0] && !givenNames[t]) {
-					fits = true
-					break
-				}
-			}
-			if fits {
-				if target >= 0 && uf.find(target) != uf.find(r) {
-					target = -2
-					break
-				}
-				target = r
-			}
-		}
-		if target >= 0 {
-			uf.union(i, target)
+		personLike := n.typ == crosscheck.EntityPerson || n.typ == crosscheck.EntityOther
+		fits := fitsOf(t, !personLike)
+		switch {
+		case personLike:
+		case canonicalKnown(n.name) == "" && len(fits) > 0:
+			// A surname the finder typed a place or an organisation from
+			// its context alone ("to Comey") while the story names the person.
+		default:
 			continue
 		}
-		if target == -2 {
+		if r := resolve([]int{i}, fits); r >= 0 {
+			uf.union(i, r)
 			continue
 		}
 		k := translit(t)
-		if j, ok := lone[k]; ok {
-			uf.union(i, j)
-		} else {
-			lone[k] = i
+		if _, ok := loneGroups[k]; !ok {
+			loneKeys = append(loneKeys, k)
+		}
+		loneGroups[k] = append(loneGroups[k], i)
+	}
+	for _, k := range loneKeys {
+		g := loneGroups[k]
+		for _, i := range g[1:] {
+			uf.union(g[0], i)
+		}
+		if r := resolve(g, fitsOf(nodes[g[0]].tokens[0], false)); r >= 0 {
+			uf.union(g[0], r)
 		}
 	}
 	byID := make(map[string]*crosscheck.Article, len(arts))
@@ -209,12 +323,13 @@ func compatible(a, b crosscheck.EntityType) bool {
 	return a == b || a == crosscheck.EntityOther || b == crosscheck.EntityOther
 }
 
-// nonPersonKey is the grouping key of an organisation or place name.
+// nonPersonKey is the grouping key of an organisation or place name; a
+// vessel's name is keyed without its prefix (MV Sokol = Sokol).
 func nonPersonKey(s string) string {
 	if c := canonicalKnown(s); c != "" {
 		return "=" + c
 	}
-	return knownKey(s)
+	return vesselKey(s)
 }
 
 func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []crosscheck.Entity {
@@ -399,4 +514,23 @@ func (u *unionFind) union(a, b int) {
 	} else {
 		u.p[ra] = rb
 	}
+}
+
+// demonymOf reports whether a folded word is a demonym: of the gazetteer, or
+// made from a place the story names (Dravonia → Dravonian, Valdoria →
+// Valdorian).
+func demonymOf(w string, storyPlaces map[string]bool) bool {
+	if demonyms[w] != "" {
+		return true
+	}
+	for _, suf := range []string{"n", "an", "ian", "ese", "i"} {
+		stem, ok := strings.CutSuffix(w, suf)
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		if storyPlaces[stem] || storyPlaces[stem+"a"] || storyPlaces[stem+"o"] || storyPlaces[stem+"e"] {
+			return true
+		}
+	}
+	return false
 }

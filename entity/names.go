@@ -60,6 +60,15 @@ func splitName(s string) nameParts {
 	return p
 }
 
+// translitReplacer is built once: building a Replacer costs far more than
+// using it, and translit runs for every name token of every story analysis.
+var translitReplacer = strings.NewReplacer(
+	"tsch", "ch", "tch", "ch", "sch", "sh", "dzh", "j", "dj", "j",
+	"kh", "h", "gh", "g", "ph", "f", "th", "t", "dh", "d", "ck", "k",
+	"q", "k", "x", "ks", "w", "v", "oe", "o", "ue", "u", "ae", "a",
+	"tsy", "ti", "ts", "z", "tz", "z", "ee", "i", "oo", "u", "ou", "u",
+)
+
 // translit maps one folded name token to a romanisation-neutral key: the
 // spellings one name gets in English, German, French, Polish and scholarly
 // romanisations of Russian, Belarusian, Ukrainian and Arabic come out alike.
@@ -99,12 +108,6 @@ func translit(t string) string {
 	if strings.HasPrefix(t, "dz") && len(t) > 2 && !isVowel(t[2]) {
 		t = "d" + t[2:]
 	}
-	rep := strings.NewReplacer(
-		"tsch", "ch", "tch", "ch", "sch", "sh", "dzh", "j", "dj", "j",
-		"kh", "h", "gh", "g", "ph", "f", "th", "t", "dh", "d", "ck", "k",
-		"q", "k", "x", "ks", "w", "v", "oe", "o", "ue", "u", "ae", "a",
-		"tsy", "ti", "ts", "z", "tz", "z", "ee", "i", "oo", "u", "ou", "u",
-	)
 	// "ou"/"au" before s or k, or ending a word: Belarusian ў
 	// (Tsikhanouskaya, Marozau) where Russian has "ov" / "av".
 	var pre strings.Builder
@@ -119,7 +122,7 @@ func translit(t string) string {
 		}
 		pre.WriteByte(c)
 	}
-	t = rep.Replace(pre.String())
+	t = translitReplacer.Replace(pre.String())
 	var b strings.Builder
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -325,6 +328,9 @@ func SameName(a, b string) bool {
 		return acronymMatch(a, b)
 	}
 	pa, pb := splitName(a), splitName(b)
+	if (known[knownKey(a)].typ == "place" || known[knownKey(b)].typ == "place") && len(pa.tokens) != len(pb.tokens) {
+		return false // a place and a longer name holding it: Sudan, South Sudan
+	}
 	return personMatch(pa, pb)
 }
 
@@ -444,6 +450,11 @@ var known = func() map[string]knownEntry {
 			add(a, p.name, "place")
 		}
 	}
+	for _, p := range places {
+		if p.capital != "" {
+			add(p.capital, p.capital, "place")
+		}
+	}
 	for _, o := range orgs {
 		add(o.name, o.name, "org")
 		for _, a := range o.aliases {
@@ -470,6 +481,26 @@ var isCountry = func() map[string]bool {
 	m := map[string]bool{}
 	for _, p := range places {
 		m[p.name] = true
+	}
+	return m
+}()
+
+// capitalOf maps the canonical name of a capital to its country.
+var capitalOf = func() map[string]string {
+	m := map[string]string{"Kiev": "Ukraine"}
+	for _, p := range places {
+		if p.capital != "" {
+			m[p.capital] = p.name
+		}
+	}
+	return m
+}()
+
+// seatOf maps the lookup key of a seat of government to its country.
+var seatOf = func() map[string]string {
+	m := map[string]string{}
+	for k, v := range seatsOfGovernment {
+		m[knownKey(k)] = v
 	}
 	return m
 }()

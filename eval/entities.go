@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -46,6 +47,7 @@ func loadWCLMentions(path string) ([]*wclDoc, error) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	prevWord := ""
+	hyphenJoined := false
 	finish := func() {
 		if cur != nil {
 			cur.text = b.String()
@@ -81,8 +83,14 @@ func loadWCLMentions(path string) ([]*wclDoc, error) {
 			cur.spans = append(cur.spans, crosscheck.Span{Start: b.Len(), End: b.Len()})
 			prevWord = "\n"
 		} else {
-			if prevWord != "\n" && !noSpaceBefore(w) && !noSpaceAfter(prevWord) {
+			// CoNLL splits hyphenated words ("Jong - un", "Washington -
+			// based"); the article wrote them joined.
+			joined := w == "-" && isWordToken(prevWord) || prevWord == "-" && isWordToken(w) && hyphenJoined
+			if prevWord != "\n" && !noSpaceBefore(w) && !noSpaceAfter(prevWord) && !joined {
 				b.WriteByte(' ')
+			}
+			if w == "-" {
+				hyphenJoined = isWordToken(prevWord)
 			}
 			start := b.Len()
 			b.WriteString(w)
@@ -123,6 +131,12 @@ func noSpaceBefore(w string) bool {
 		return true
 	}
 	return false
+}
+
+// isWordToken reports a token that starts with a letter or a digit.
+func isWordToken(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func noSpaceAfter(w string) bool { return w == "(" || w == "$" || w == "“" }
@@ -168,7 +182,8 @@ func isNameMention(words []string) bool {
 	return content > 0
 }
 
-// EntityScore is the result of the NewsWCL50 entity evaluation.
+// EntityScore is the result of the NewsWCL50 entity evaluation on one
+// part of the data (a scope and a split of the topics).
 type EntityScore struct {
 	BCubedP, BCubedR, BCubedF float64
 	MUCP, MUCR, MUCF          float64
@@ -178,6 +193,69 @@ type EntityScore struct {
 	Mentions                  int
 }
 
+// EntityEvalConfig configures EvalEntities.
+type EntityEvalConfig struct {
+	// DataDir is the folder holding newswcl50/NewsWCL50.conll (../shared/data),
+	// or the newswcl50 folder itself.
+	DataDir string
+	// Verbose lists, per gold chain of the identity scope, how the engine
+	// grouped its names.
+	Verbose bool
+}
+
+// EntityEval holds the scores of EvalEntities. Identity is the headline: the
+// issue's measure (gold name mentions grouped by the engine's merging) on the
+// gold chains that stand for one entity. AllChains keeps every gold name
+// mention, including the NewsWCL50 chains that group different people
+// ("USA-I": the US individuals of a story) and the bridging mentions of a
+// country chain (its officials): no merger that keeps different people apart
+// can reach those. Dev is topics 0-4, Test topics 5-9 (held out), All every topic.
+type EntityEval struct {
+	Identity, AllChains struct{ Dev, Test, All EntityScore }
+}
+
+// wclChainKind is the concept type that ends a NewsWCL50 chain label:
+// ACTOR, ACTOR-I, COUNTRY, GROUP, OBJECT, EVENT, ACTION, MISC.
+func wclChainKind(chain string) string {
+	if i := strings.LastIndexByte(chain, '_'); i >= 0 {
+		return chain[i+1:]
+	}
+	return chain
+}
+
+// identityChain reports whether a gold chain stands for one entity. The
+// NewsWCL50 codebook marks with "-I" the concepts made of several
+// individuals (USA-I: the US officials of a story; Migrant_caravan-I: the
+// migrants quoted) and uses MISC, EVENT and ACTION for things that are not
+// named entities; those chains group names of different people by design.
+func identityChain(chain string) bool {
+	switch wclChainKind(chain) {
+	case "ACTOR", "COUNTRY", "GROUP", "OBJECT":
+		return true
+	}
+	return false
+}
+
+// devTopic reports the topics used while developing the merger; the other
+// half is held out and only reported.
+func devTopic(topic string) bool {
+	n := 0
+	for _, r := range topic {
+		if r < '0' || r > '9' {
+			return false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n < 5
+}
+
+// wclScored is one gold name mention with the engine's grouping of it.
+type wclScored struct {
+	topic, chain, text string
+	pred, strict       string
+	found              bool
+}
+
 // EvalEntities scores package entity on NewsWCL50: the gold mentions that
 // are names (isNameMention) are grouped with the engine's merging — each is
 // matched to the finder's mention that overlaps it most, and a gold name the
@@ -185,12 +263,62 @@ type EntityScore struct {
 // grouping measures the merger alone — and the grouping is scored against the
 // gold chains with BCubed and MUC. Name recall is the share of gold names the
 // finder found (overlapping one of its mentions). Stories are the ten
-// NewsWCL50 events; gold labels are never shown to the engine.
-func EvalEntities(w io.Writer, dataDir string) (EntityScore, error) {
-	docs, err := loadWCLMentions(dataDir + "/newswcl50/NewsWCL50.conll")
-	if err != nil {
-		return EntityScore{}, err
+// NewsWCL50 events; gold labels are never shown to the engine. It writes one
+// line per scope and split; the last line is the identity scope on all topics.
+func EvalEntities(w io.Writer, cfg EntityEvalConfig) (EntityEval, error) {
+	path := filepath.Join(cfg.DataDir, "newswcl50", "NewsWCL50.conll")
+	if _, err := os.Stat(path); err != nil {
+		if alt := filepath.Join(cfg.DataDir, "NewsWCL50.conll"); fileExists(alt) {
+			path = alt
+		}
 	}
+	docs, err := loadWCLMentions(path)
+	if err != nil {
+		return EntityEval{}, err
+	}
+	scored := groupWCL(docs)
+	var ev EntityEval
+	pick := func(identity bool, split func(string) bool) EntityScore {
+		var part []wclScored
+		for _, s := range scored {
+			if (!identity || identityChain(s.chain)) && split(s.topic) {
+				part = append(part, s)
+			}
+		}
+		return scoreWCL(part)
+	}
+	dev := devTopic
+	test := func(t string) bool { return !devTopic(t) }
+	all := func(string) bool { return true }
+	ev.AllChains.Dev, ev.AllChains.Test, ev.AllChains.All = pick(false, dev), pick(false, test), pick(false, all)
+	ev.Identity.Dev, ev.Identity.Test, ev.Identity.All = pick(true, dev), pick(true, test), pick(true, all)
+	if cfg.Verbose {
+		writeChains(w, scored)
+	}
+	line := func(name string, s EntityScore) {
+		fmt.Fprintf(w, "%-22s bcubed p=%.4f r=%.4f f1=%.4f  muc p=%.4f r=%.4f f1=%.4f  strict bcubed_f1=%.4f  name_recall=%.4f  mentions=%d\n",
+			name, s.BCubedP, s.BCubedR, s.BCubedF, s.MUCP, s.MUCR, s.MUCF, s.StrictBCubedF, s.NameRecall, s.Mentions)
+	}
+	fmt.Fprintf(w, "newswcl50: %d documents, 10 stories; dev = topics 0-4, test = topics 5-9 (held out)\n", len(docs))
+	line("all-chains dev", ev.AllChains.Dev)
+	line("all-chains test", ev.AllChains.Test)
+	line("all-chains all", ev.AllChains.All)
+	line("identity dev", ev.Identity.Dev)
+	line("identity test", ev.Identity.Test)
+	s := ev.Identity.All
+	line("identity all", s)
+	fmt.Fprintf(w, "entities bcubed_f1=%.4f muc_f1=%.4f name_recall=%.4f mentions=%d\n", s.BCubedF, s.MUCF, s.NameRecall, s.Mentions)
+	return ev, nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// groupWCL runs the finder and the merger on each story and labels every
+// gold name mention with the entity the engine put it in.
+func groupWCL(docs []*wclDoc) []wclScored {
 	byTopic := map[string][]*wclDoc{}
 	var topics []string
 	for _, d := range docs {
@@ -199,16 +327,16 @@ func EvalEntities(w io.Writer, dataDir string) (EntityScore, error) {
 		}
 		byTopic[d.topic] = append(byTopic[d.topic], d)
 	}
-	var gold, pred, strict []string
-	found, total := 0, 0
+	var out []wclScored
 	for _, tp := range topics {
 		var arts []*crosscheck.Article
 		fmap := map[string][]entity.Found{}
 		type gm struct {
-			art   string
-			span  crosscheck.Span
-			chain string
-			match int // index into fmap[art], -1 when missed
+			art      string
+			span     crosscheck.Span
+			chain    string
+			match    int // index into fmap[art]
+			supplied bool
 		}
 		var gms []gm
 		for _, d := range byTopic[tp] {
@@ -218,9 +346,7 @@ func EvalEntities(w io.Writer, dataDir string) (EntityScore, error) {
 			fs := entity.Find(a)
 			maxLocal := -1
 			for _, f := range fs {
-				if f.Local > maxLocal {
-					maxLocal = f.Local
-				}
+				maxLocal = max(maxLocal, f.Local)
 			}
 			for _, g := range d.gold {
 				if !isNameMention(d.words[g.from : g.to+1]) {
@@ -237,10 +363,6 @@ func EvalEntities(w io.Writer, dataDir string) (EntityScore, error) {
 						best, bestOv = i, ov
 					}
 				}
-				total++
-				if best >= 0 {
-					found++
-				}
 				gms = append(gms, gm{art: d.id, span: sp, chain: g.chain, match: best})
 			}
 			// Missed gold names go to the merger as names of unknown type.
@@ -250,49 +372,110 @@ func EvalEntities(w io.Writer, dataDir string) (EntityScore, error) {
 					continue
 				}
 				maxLocal++
-				g.match = len(fs)
 				t := a.Slice(g.span)
 				fs = append(fs, entity.Found{Span: g.span, Text: t, Name: t, Type: crosscheck.EntityOther, Local: maxLocal})
-				g.match = -(len(fs)) // marks a supplied mention: index len(fs)-1
+				g.match, g.supplied = len(fs)-1, true
 			}
 			fmap[d.id] = fs
 		}
-		ents := entity.Merge(arts, fmap)
-		ix := entity.NewIndex(ents)
+		ix := entity.NewIndex(entity.Merge(arts, fmap))
+		textOf := map[string]string{}
+		for _, a := range arts {
+			textOf[a.ID] = a.Text
+		}
 		for _, g := range gms {
-			idx := g.match
-			supplied := idx < 0
-			if supplied {
-				idx = -idx - 1
-			}
-			f := fmap[g.art][idx]
+			f := fmap[g.art][g.match]
 			id, ok := ix.At(g.art, f.Span)
 			if !ok {
 				id = fmt.Sprintf("none-%s-%d", g.art, f.Span.Start)
 			}
-			gold = append(gold, g.chain)
-			pred = append(pred, tp+"/"+id)
-			if supplied {
-				strict = append(strict, fmt.Sprintf("miss-%s-%d", g.art, g.span.Start))
-			} else {
-				strict = append(strict, tp+"/"+id)
+			s := wclScored{topic: tp, chain: g.chain, text: textOf[g.art][g.span.Start:g.span.End], pred: tp + "/" + id, found: !g.supplied}
+			s.strict = s.pred
+			if g.supplied {
+				s.strict = fmt.Sprintf("miss-%s-%d", g.art, g.span.Start)
 			}
+			out = append(out, s)
 		}
 	}
+	return out
+}
+
+func scoreWCL(part []wclScored) EntityScore {
 	var s EntityScore
-	s.Mentions = total
-	if total > 0 {
-		s.NameRecall = float64(found) / float64(total)
+	gold := make([]string, len(part))
+	pred := make([]string, len(part))
+	strict := make([]string, len(part))
+	found := 0
+	for i, p := range part {
+		gold[i], pred[i], strict[i] = p.chain, p.pred, p.strict
+		if p.found {
+			found++
+		}
+	}
+	s.Mentions = len(part)
+	if len(part) > 0 {
+		s.NameRecall = float64(found) / float64(len(part))
 	}
 	s.BCubedP, s.BCubedR, s.BCubedF = bcubed(pred, gold)
 	s.MUCP, s.MUCR, s.MUCF = muc(pred, gold)
 	_, _, s.StrictBCubedF = bcubed(strict, gold)
 	_, _, s.StrictMUCF = muc(strict, gold)
-	fmt.Fprintf(w, "newswcl50 names: %d gold name mentions in %d stories, finder found %d\n", total, len(topics), found)
-	fmt.Fprintf(w, "bcubed p=%.4f r=%.4f f1=%.4f; muc p=%.4f r=%.4f f1=%.4f\n", s.BCubedP, s.BCubedR, s.BCubedF, s.MUCP, s.MUCR, s.MUCF)
-	fmt.Fprintf(w, "strict (finder misses as singletons): bcubed_f1=%.4f muc_f1=%.4f\n", s.StrictBCubedF, s.StrictMUCF)
-	fmt.Fprintf(w, "entities bcubed_f1=%.4f muc_f1=%.4f name_recall=%.4f mentions=%d\n", s.BCubedF, s.MUCF, s.NameRecall, total)
-	return s, nil
+	return s
+}
+
+// writeChains lists, for every gold chain of the identity scope, the
+// engine's groups of its names (largest first) and, for every engine group
+// spanning several gold chains, the chains it joined: what to read when
+// improving the merger (on the dev topics only).
+func writeChains(w io.Writer, scored []wclScored) {
+	type group struct {
+		key   string
+		texts map[string]int
+		n     int
+	}
+	collect := func(key func(wclScored) string, sub func(wclScored) string) map[string][]*group {
+		out := map[string][]*group{}
+		idx := map[[2]string]*group{}
+		for _, s := range scored {
+			if !identityChain(s.chain) {
+				continue
+			}
+			k, g := key(s), sub(s)
+			gr := idx[[2]string{k, g}]
+			if gr == nil {
+				gr = &group{key: g, texts: map[string]int{}}
+				idx[[2]string{k, g}] = gr
+				out[k] = append(out[k], gr)
+			}
+			gr.texts[s.text]++
+			gr.n++
+		}
+		return out
+	}
+	show := func(title string, m map[string][]*group) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			if len(m[k]) > 1 {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			gs := m[k]
+			sort.SliceStable(gs, func(i, j int) bool { return gs[i].n > gs[j].n })
+			fmt.Fprintf(w, "%s %s\n", title, k)
+			for _, g := range gs {
+				ts := make([]string, 0, len(g.texts))
+				for t, n := range g.texts {
+					ts = append(ts, fmt.Sprintf("%s×%d", t, n))
+				}
+				sort.Strings(ts)
+				fmt.Fprintf(w, "    %3d %s: %s\n", g.n, g.key, strings.Join(ts, " | "))
+			}
+		}
+	}
+	show("split", collect(func(s wclScored) string { return s.chain }, func(s wclScored) string { return s.pred }))
+	show("joined", collect(func(s wclScored) string { return s.pred }, func(s wclScored) string { return s.chain }))
 }
 
 // bcubed scores a clustering (pred labels) against gold labels, item by item.

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -43,6 +44,29 @@ func TestBCubedMUC(t *testing.T) {
 	}
 }
 
+func TestIdentityChain(t *testing.T) {
+	for chain, want := range map[string]bool{
+		"0_USA_Trump_ACTOR":         true,
+		"0_USA_COUNTRY":             true,
+		"3_USA_Democrats_GROUP":     true,
+		"4_IRN_nuclear_deal_OBJECT": true,
+		"5_GBR_GBR-Misc_Khan_ACTOR": true,
+		"8_USA_USA-I_ACTOR-I":       false,
+		"5_GBR_GBR-Misc_ACTOR-I":    false,
+		"1_USA_USA-Misc_ACTOR-I":    false,
+		"0_Trip_to_PRK_ACTION":      false,
+		"0_Denuclearization_MISC":   false,
+		"1_RUS_interference_EVENT":  false,
+	} {
+		if got := identityChain(chain); got != want {
+			t.Errorf("identityChain(%q) = %v, want %v", chain, got, want)
+		}
+	}
+	if !devTopic("4") || devTopic("5") || devTopic("x") {
+		t.Error("devTopic: want topics 0-4 only")
+	}
+}
+
 func TestEvalEntitiesNewsWCL50(t *testing.T) {
 	if _, err := os.Stat("../../shared/data/newswcl50/NewsWCL50.conll"); err != nil {
 		t.Skip("../../shared/data/newswcl50 not present: NewsWCL50 entity evaluation skipped")
@@ -50,13 +74,27 @@ func TestEvalEntitiesNewsWCL50(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
-	var buf bytes.Buffer
-	s, err := EvalEntities(&buf, "../../shared/data")
-	if err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"../../shared/data", "../../shared/data/newswcl50"} {
+		var buf bytes.Buffer
+		ev, err := EvalEntities(&buf, EntityEvalConfig{DataDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := strings.TrimSpace(buf.String())
+		t.Log(out)
+		s := ev.Identity.All
+		if s.Mentions < 1000 || s.BCubedF <= 0 || s.NameRecall <= 0 {
+			t.Errorf("implausible score: %+v", s)
+		}
+		if ev.AllChains.All.Mentions <= s.Mentions || ev.Identity.Dev.Mentions+ev.Identity.Test.Mentions != s.Mentions {
+			t.Errorf("scopes and splits do not add up: %+v", ev)
+		}
+		lines := strings.Split(out, "\n")
+		if last := lines[len(lines)-1]; !strings.HasPrefix(last, "entities bcubed_f1=") || !strings.Contains(last, "name_recall=") {
+			t.Errorf("last line %q", last)
+		}
 	}
-	t.Log(strings.TrimSpace(buf.String()))
-	if s.Mentions < 1000 || s.BCubedF <= 0 || s.NameRecall <= 0 {
-		t.Errorf("implausible score: %+v", s)
+	if _, err := EvalEntities(io.Discard, EntityEvalConfig{DataDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "NewsWCL50.conll") {
+		t.Errorf("missing data: err = %v, want one naming the file", err)
 	}
 }

@@ -15,11 +15,12 @@ func init() {
 
 func runEvalEntities(args []string) int {
 	fs := flag.NewFlagSet("crosscheck eval entities", flag.ContinueOnError)
-	data := fs.String("data", "../shared/data", "folder holding newswcl50/NewsWCL50.conll")
+	data := fs.String("data", "../shared/data", "folder holding newswcl50/NewsWCL50.conll (or the newswcl50 folder itself)")
+	verbose := fs.Bool("v", false, "list, per gold chain, how the engine grouped its names")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if _, err := eval.EvalEntities(os.Stdout, *data); err != nil {
+	if _, err := eval.EvalEntities(os.Stdout, eval.EntityEvalConfig{DataDir: *data, Verbose: *verbose}); err != nil {
 		fmt.Fprintf(os.Stderr, "crosscheck eval entities: %v\n", err)
 		return exitInputFail
 	}
