@@ -20,9 +20,17 @@ const (
 )
 
 // classify sets each line's class and, for lines to remove, its reason.
-func classify(lines []*line) {
+func classify(lines []*line, title string) {
+	anchors := markHeadlines(lines, title)
 	independent := languageIndependent(lines)
 	for _, l := range lines {
+		if l.reason == reasonHeadline {
+			// A headline is a heading to the context rules: its
+			// shape says how it bears on its neighbours, while it
+			// stays removed.
+			l.cls = shapeClass(l, independent)
+			continue
+		}
 		if reason := chromeReason(l); reason != "" {
 			l.cls, l.fixed, l.reason = classBad, true, reason
 			continue
@@ -36,7 +44,7 @@ func classify(lines []*line) {
 	}
 	keepSubheadings(lines)
 	keepStandfirst(lines)
-	selectMainBlock(lines)
+	selectMainBlock(lines, anchors)
 	trimEdges(lines)
 }
 
@@ -66,6 +74,12 @@ func chromeReason(l *line) string {
 	}
 	if wireCreditShape(l) {
 		return reasonWire
+	}
+	if reportingCredit(l) {
+		return reasonCredit
+	}
+	if followLine(l) {
+		return reasonFollow
 	}
 	if r := cueReason(l); r != "" {
 		return r
@@ -101,6 +115,42 @@ func wireCreditShape(l *line) bool {
 	return strings.HasPrefix(f, "with inputs from") || strings.HasPrefix(f, "with agency inputs") ||
 		(strings.HasPrefix(f, "with ") && strings.HasSuffix(f, " inputs")) ||
 		strings.HasSuffix(f, "contributed to this report") || strings.HasPrefix(f, "agencies contributed")
+}
+
+// reportingCredits open the staff credits news agencies put after a story:
+// "(Reporting by …; editing by …)".
+var reportingCredits = []string{"reporting by", "additional reporting by", "editing by", "writing by",
+	"compiled by", "reporting and writing by", "additional reporting from"}
+
+// maxCreditWords is the longest line read as a staff credit.
+const maxCreditWords = 40
+
+// reportingCredit reports whether a line is an agency's staff credit.
+func reportingCredit(l *line) bool {
+	if l.words > maxCreditWords {
+		return false
+	}
+	f := strings.TrimLeft(l.folded, "([ ")
+	for _, p := range reportingCredits {
+		if strings.HasPrefix(f, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// followLine reports whether a line asks the reader to follow someone on a
+// social network: "Follow Example News on Telegram for live updates".
+func followLine(l *line) bool {
+	if l.words > maxContactWords || !strings.HasPrefix(l.folded, "follow ") {
+		return false
+	}
+	i := strings.Index(l.folded, " on ")
+	if i < 0 {
+		return false
+	}
+	rest := strings.FieldsFunc(l.folded[i+len(" on "):], func(r rune) bool { return !isWordRune(r) })
+	return len(rest) > 0 && (socialNetworks[rest[0]] || rest[0] == "x")
 }
 
 // cueReason matches the lexicons, guarded by length so that a sentence which
@@ -386,33 +436,37 @@ const (
 )
 
 // selectMainBlock removes the kept lines outside the best-scoring stretch.
-func selectMainBlock(lines []*line) {
-	// A line printed twice on one page is a teaser list or a sidebar shown
-	// twice, not the article (whose paragraphs occur once): it adds nothing.
+// When the page repeats its headline (anchors: the lines that do), the
+// article starts after one of those lines. The best stretch anywhere is
+// kept when it is consistent with that, that is when it overlaps the best
+// stretch beginning right after some headline line; when it lies wholly
+// elsewhere (a teaser list above the headline, a legal notice or a comment
+// thread that outweighs a short article), the best stretch beginning after
+// a headline line is taken instead.
+func selectMainBlock(lines []*line, anchors []int) {
 	seen := make(map[string]int, len(lines))
 	for _, l := range lines {
 		seen[strings.TrimSpace(l.text)]++
 	}
-	bestStart, bestEnd, best := -1, -1, 0
-	start, sum, run := 0, 0, 0
-	for i, l := range lines {
-		if l.reason == "" && (l.sentence || l.words >= 8) && seen[strings.TrimSpace(l.text)] == 1 {
-			sum += l.words
-			run = 0
-		} else {
-			cost := blockLinePenalty
-			if run+cost > blockRunCap {
-				cost = max(blockRunCap-run, 0)
+	bestStart, bestEnd := bestStretch(lines, seen)
+	if len(anchors) > 0 {
+		consistent := false
+		aStart, aEnd, aBest := -1, -1, 0
+		for _, a := range anchors {
+			end, sum := bestFrom(lines, seen, a+1)
+			if end < 0 {
+				continue
 			}
-			run += cost
-			sum -= cost
+			if bestStart >= 0 && a < bestStart && bestStart-a <= headlineReach {
+				consistent = true
+				break
+			}
+			if sum > aBest {
+				aStart, aEnd, aBest = a+1, end, sum
+			}
 		}
-		if sum <= 0 {
-			start, sum, run = i+1, 0, 0
-			continue
-		}
-		if sum > best {
-			bestStart, bestEnd, best = start, i, sum
+		if !consistent && aStart >= 0 {
+			bestStart, bestEnd = aStart, aEnd
 		}
 	}
 	if bestStart < 0 {
@@ -423,6 +477,74 @@ func selectMainBlock(lines []*line) {
 			l.cls, l.reason = classBad, reasonOffBlock
 		}
 	}
+}
+
+// headlineReach is how many lines after a repeat of the headline the article
+// may begin (a byline, a date, a share bar, a photo credit lie between).
+const headlineReach = 8
+
+// blockScore walks lines and tells step, for each line, what it adds to the
+// stretch being built: a kept line of prose scores its word count, anything
+// else costs blockLinePenalty, a run of such lines at most blockRunCap. A
+// line printed twice on one page is a teaser list or a sidebar shown twice,
+// not the article (whose paragraphs occur once): it adds nothing.
+type blockScore struct {
+	seen map[string]int
+	run  int
+}
+
+func (b *blockScore) step(l *line) int {
+	if l.reason == "" && (l.sentence || l.words >= 8) && b.seen[strings.TrimSpace(l.text)] == 1 {
+		b.run = 0
+		return l.words
+	}
+	cost := blockLinePenalty
+	if b.run+cost > blockRunCap {
+		cost = max(blockRunCap-b.run, 0)
+	}
+	b.run += cost
+	return -cost
+}
+
+// bestStretch is the best-scoring stretch anywhere (-1, -1 when none
+// scores above zero).
+func bestStretch(lines []*line, seen map[string]int) (bestStart, bestEnd int) {
+	bestStart, bestEnd = -1, -1
+	best, start, sum := 0, 0, 0
+	b := blockScore{seen: seen}
+	for i, l := range lines {
+		sum += b.step(l)
+		if sum <= 0 {
+			start, sum, b.run = i+1, 0, 0
+			continue
+		}
+		if sum > best {
+			bestStart, bestEnd, best = start, i, sum
+		}
+	}
+	return bestStart, bestEnd
+}
+
+// bestFrom is the best-scoring stretch that starts at line start and has
+// prose within headlineReach lines of it: its last line and its score, or
+// -1 and 0.
+func bestFrom(lines []*line, seen map[string]int, start int) (bestEnd, best int) {
+	bestEnd = -1
+	sum := 0
+	b := blockScore{seen: seen}
+	for i := start; i < len(lines); i++ {
+		gain := b.step(lines[i])
+		if best == 0 && gain <= 0 && i-start >= headlineReach {
+			// No prose within reach of the headline: the article is
+			// not here.
+			return -1, 0
+		}
+		sum += gain
+		if sum > best {
+			bestEnd, best = i, sum
+		}
+	}
+	return bestEnd, best
 }
 
 // keepStandfirst keeps the line right before the first kept prose when it

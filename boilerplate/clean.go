@@ -33,6 +33,9 @@ const (
 	reasonWire      = "wire credit line"
 	reasonOffBlock  = "outside the main text block"
 	reasonNoLetters = "no words"
+	reasonHeadline  = "headline repeated"
+	reasonCredit    = "reporting credit"
+	reasonFollow    = "share/follow line"
 )
 
 // class is a line's jusText class.
@@ -52,6 +55,7 @@ type line struct {
 	runes  int    // length of the trimmed line in runes
 
 	words     int // letter-bearing tokens
+	numbers   int // tokens with digits and no letters: "63", "85%", "10:30"
 	stopwords int
 	capWords  int // words that begin with an upper-case letter
 	chrome    int // words of the chrome vocabulary
@@ -71,6 +75,46 @@ type line struct {
 // (later stages' offsets point into them), and every removed line with the
 // reason it was removed. Blank lines are dropped without a record.
 func Clean(text string) (kept string, removed []crosscheck.Removed) {
+	return CleanTitled("", text)
+}
+
+// CleanTitled is Clean for a text whose headline is known (a plain-text
+// page's first line, taken out as its title). A page dump repeats the
+// headline above the article, after the site's navigation: the article is
+// looked for after that line, which is removed as the title's repeat.
+func CleanTitled(title, text string) (kept string, removed []crosscheck.Removed) {
+	lines := measureLines(text)
+	classify(lines, title)
+	return assemble(lines)
+}
+
+// CleanExtracted is the pass for text an HTML extractor produced. The
+// extractor has already chosen the article's block by the page's
+// structure (link density, tag classes, position), so jusText's shape
+// classifier, which must guess that block in a plain dump, would only take
+// real paragraphs away (short subheadings, names-heavy captions, one-line
+// quotes). What the extractor lets through is chrome that sits inside the
+// article's container: calls to action, credits and labels the lexicons
+// know, and bylines, date stamps and teaser headlines at the edges. Those
+// are what this pass removes, with the same reasons as Clean.
+func CleanExtracted(text string) (kept string, removed []crosscheck.Removed) {
+	lines := measureLines(text)
+	classifyExtracted(lines)
+	return assemble(lines)
+}
+
+// CleanDocument runs the pass that suits where text came from: CleanExtracted
+// for HTML pages, Clean for plain text. The pipeline and the evaluation both
+// call it, so what is scored is what users get.
+func CleanDocument(kind crosscheck.DocumentKind, title, text string) (kept string, removed []crosscheck.Removed) {
+	if kind == crosscheck.KindHTML {
+		return CleanExtracted(text)
+	}
+	return CleanTitled(title, text)
+}
+
+// measureLines splits text into its non-blank lines, measured.
+func measureLines(text string) []*line {
 	var lines []*line
 	for _, raw := range strings.Split(text, "\n") {
 		if strings.TrimSpace(raw) == "" {
@@ -78,10 +122,11 @@ func Clean(text string) (kept string, removed []crosscheck.Removed) {
 		}
 		lines = append(lines, measure(raw))
 	}
-	if len(lines) == 0 {
-		return "", nil
-	}
-	classify(lines)
+	return lines
+}
+
+// assemble joins the kept lines and lists the removed ones in input order.
+func assemble(lines []*line) (kept string, removed []crosscheck.Removed) {
 	var b strings.Builder
 	for _, l := range lines {
 		if l.reason != "" {
@@ -112,9 +157,22 @@ func measure(raw string) *line {
 		}
 		w := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if w == "" || !hasLetter(w) {
+			if w != "" {
+				l.numbers++
+			}
 			continue
 		}
 		l.words++
+		if n := unspacedRunes(w); n > 0 {
+			// Chinese and Japanese write without spaces: one "token"
+			// may be a whole sentence. It counts as a word per
+			// unspacedRunesPerWord characters, and those characters
+			// count unspacedRuneWeight times towards the line's length,
+			// so the length and word thresholds mean for these scripts
+			// about what they mean for spaced ones.
+			l.words += n / unspacedRunesPerWord
+			l.runes += n * (unspacedRuneWeight - 1)
+		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) {
 			l.capWords++
@@ -129,6 +187,25 @@ func measure(raw string) *line {
 	}
 	l.sentence = endsSentence(trimmed)
 	return l
+}
+
+// A word of Chinese or Japanese text is on average about two characters,
+// and a character carries about as much as three letters of a spaced script.
+const (
+	unspacedRunesPerWord = 2
+	unspacedRuneWeight   = 3
+)
+
+// unspacedRunes counts the characters of w in scripts written without
+// spaces between words (Han, Hiragana, Katakana).
+func unspacedRunes(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			n++
+		}
+	}
+	return n
 }
 
 // fold lower-cases s and folds curly apostrophes and non-breaking spaces so

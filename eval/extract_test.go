@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -19,16 +20,42 @@ func TestExtractHTMLScrapinghub(t *testing.T) {
 	if _, err := os.Stat(extractDataDir); err != nil {
 		t.Skipf("scrapinghub data not present at %s: %v", extractDataDir, err)
 	}
-	score, err := ExtractHTML(extractDataDir, nil)
+	run, err := ExtractHTMLRun(extractDataDir, ExtractHTMLOptions{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Log(score)
-	if score.Pages != 181 {
-		t.Errorf("scored %d pages, want the set's 181", score.Pages)
+	score := run.Score()
+	dev, check := run.HalfScore(DevHalf), run.HalfScore(CheckHalf)
+	t.Logf("dev   %s", dev)
+	t.Logf("check %s", check)
+	t.Logf("all   %s", score)
+	if score.Pages != 181 || dev.Pages+check.Pages != 181 {
+		t.Errorf("scored %d pages (%d dev + %d check), want the set's 181", score.Pages, dev.Pages, check.Pages)
 	}
-	if score.F1() < 0.93 {
-		t.Errorf("extraction F1 %.4f fell below the 0.93 floor", score.F1())
+	for name, s := range map[string]ExtractScore{"all": score, "dev": dev, "check": check} {
+		if s.F1() < 0.95 {
+			t.Errorf("%s: extraction F1 %.4f fell below the 0.95 floor", name, s.F1())
+		}
+	}
+}
+
+// TestHalfOf holds that the split is fixed by the id alone and cuts a set
+// into two parts of similar size.
+func TestHalfOf(t *testing.T) {
+	n := [2]int{}
+	for i := range 1000 {
+		id := fmt.Sprintf("page-%04d", i)
+		h := HalfOf(id)
+		if HalfOf(id) != h {
+			t.Fatalf("HalfOf(%q) changed between calls", id)
+		}
+		n[h]++
+	}
+	if n[DevHalf] < 400 || n[CheckHalf] < 400 {
+		t.Errorf("split of 1000 ids is %d dev / %d check; want both near 500", n[DevHalf], n[CheckHalf])
+	}
+	if DevHalf.String() != "dev" || CheckHalf.String() != "check" {
+		t.Errorf("half names: %q, %q", DevHalf, CheckHalf)
 	}
 }
 

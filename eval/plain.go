@@ -9,9 +9,8 @@ import (
 	"sort"
 
 	"github.com/crosscheck-news/crosscheck"
-	"github.com/crosscheck-news/crosscheck/boilerplate"
 	"github.com/crosscheck-news/crosscheck/extract"
-	"github.com/crosscheck-news/crosscheck/text"
+	"github.com/crosscheck-news/crosscheck/pipeline"
 )
 
 // plainPage is one page of the scrapinghub set as a plain-text dump, with
@@ -63,17 +62,17 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// PlainText is what the product makes of a plain-text input: the extract
-// stage's text reading (tidy lines, no blank lines, a headline-like first
-// line taken out as the title), the text layer's line preparation, then the
-// boilerplate pass. It returns the kept text ("" when nothing is left).
+// PlainText is what the product makes of a plain-text input: exactly
+// pipeline.Prepare on a text document (the extract stage's text reading,
+// with a headline-like first line taken out as the title, the text layer's
+// line preparation, the plain-text boilerplate pass). It returns the kept
+// text ("" when the product refuses the input or nothing is left).
 func PlainText(ex *extract.Extractor, source, body string) string {
-	a, err := ex.Extract(crosscheck.Document{Source: source, Kind: crosscheck.KindText, Body: []byte(body)})
+	a, err := pipeline.Prepare(ex, crosscheck.Document{Source: source, Kind: crosscheck.KindText, Body: []byte(body)})
 	if err != nil {
 		return ""
 	}
-	kept, _ := boilerplate.Clean(text.Prepare(a.Text))
-	return kept
+	return a.Text
 }
 
 // ExtractPlain scores the plain-text path on the scrapinghub set: each
@@ -82,35 +81,32 @@ func PlainText(ex *extract.Extractor, source, body string) string {
 // scrapinghub folder. When progress is not nil, one line per page is written
 // to it.
 func ExtractPlain(dataDir string, progress io.Writer) (ExtractScore, error) {
-	return extractPlainPages(dataDir, progress, func(int, int) bool { return true })
-}
-
-// extractPlainPages scores the pages whose index i of n (sorted by id) keep
-// accepts: development looks at halves of the set.
-func extractPlainPages(dataDir string, progress io.Writer, keep func(i, n int) bool) (ExtractScore, error) {
-	pages, err := loadPlainPages(dataDir)
+	run, err := ExtractPlainRun(dataDir, progress)
 	if err != nil {
 		return ExtractScore{}, err
 	}
+	return run.Score(), nil
+}
+
+// ExtractPlainRun is ExtractPlain's per-page scores, for the whole set and
+// its halves.
+func ExtractPlainRun(dataDir string, progress io.Writer) (ExtractRun, error) {
+	pages, err := loadPlainPages(dataDir)
+	if err != nil {
+		return nil, err
+	}
 	ex := extract.New(extract.Options{})
-	var score ExtractScore
-	for i, p := range pages {
-		if !keep(i, len(pages)) {
-			continue
-		}
+	run := make(ExtractRun, 0, len(pages))
+	for _, p := range pages {
 		pred := PlainText(ex, p.id, p.dump)
 		prec, rec := ShingleScore(pred, p.truth)
-		score.Precision += prec
-		score.Recall += rec
-		score.Pages++
+		run = append(run, PageScore{ID: p.id, Precision: prec, Recall: rec})
 		if progress != nil {
-			fmt.Fprintf(progress, "%s f1=%.3f precision=%.3f recall=%.3f\n", p.id, F1(prec, rec), prec, rec)
+			fmt.Fprintf(progress, "%s %s f1=%.3f precision=%.3f recall=%.3f\n", p.id, HalfOf(p.id), F1(prec, rec), prec, rec)
 		}
 	}
-	if score.Pages == 0 {
-		return score, fmt.Errorf("%s: no pages scored", dataDir)
+	if len(run) == 0 {
+		return nil, fmt.Errorf("%s: no pages scored", dataDir)
 	}
-	score.Precision /= float64(score.Pages)
-	score.Recall /= float64(score.Pages)
-	return score, nil
+	return run, nil
 }

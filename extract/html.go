@@ -33,6 +33,8 @@ func (e *Extractor) extractHTML(doc crosscheck.Document) (*crosscheck.Article, e
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
 	pageURL := absoluteURL(doc.URL)
+	// Read before the extractors run: they may prune the tree.
+	stamp, stated := publishedTimestamp(root)
 
 	var rd *readability.Article
 	if !e.opts.NoFallback {
@@ -64,7 +66,10 @@ func (e *Extractor) extractHTML(doc crosscheck.Document) (*crosscheck.Article, e
 			a.SiteName = rd.SiteName()
 		}
 	}
-	if !res.Metadata.Date.IsZero() {
+	if stated {
+		// The page states the moment; htmldate's answer is a date only.
+		a.Published = &stamp
+	} else if !res.Metadata.Date.IsZero() {
 		t := res.Metadata.Date
 		a.Published = &t
 	}

@@ -168,9 +168,12 @@ func Prepare(ex *extract.Extractor, doc crosscheck.Document) (*crosscheck.Articl
 	if err != nil {
 		return nil, &source.Error{Source: doc.Source, Err: err}
 	}
-	kept, removed := boilerplate.Clean(text.Prepare(a.Text))
+	kept, removed := boilerplate.CleanDocument(doc.Kind, a.Title, text.Prepare(a.Text))
 	a.Text = kept
 	a.Boilerplate = append(a.Boilerplate, removed...)
+	if a.Outlet == "" {
+		a.Outlet = boilerplate.OutletOf(removed)
+	}
 	if a.Text == "" {
 		return nil, &source.Error{Source: doc.Source, Err: fmt.Errorf("no article text left after removing %d boilerplate lines", len(removed))}
 	}
