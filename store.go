@@ -3,6 +3,7 @@ package crosscheck
 import (
 	"context"
 	"errors"
+	"iter"
 	"time"
 )
 
@@ -24,24 +25,34 @@ type Store interface {
 	// Articles returns the stored articles with the given IDs, in that order,
 	// skipping unknown IDs.
 	Articles(ctx context.Context, ids []string) ([]*Article, error)
-	// RecentArticles returns the articles whose time (publication, or
-	// ingestion when unknown) is at or after since, oldest first, for
-	// rebuilding the live clustering state after a restart.
-	RecentArticles(ctx context.Context, since time.Time) ([]*Article, error)
+	// RecentArticles yields the articles whose time (publication, or
+	// ingestion when unknown) is at or after since, in the order they were
+	// stored, for rebuilding the live clustering state after a restart:
+	// replaying the arrival order reproduces the online clustering. It
+	// streams (a page at a time) so that a large window does not sit in
+	// memory; a failure is yielded once, with a nil article, and ends the
+	// sequence.
+	RecentArticles(ctx context.Context, since time.Time) iter.Seq2[*Article, error]
 
 	// PutStory stores a story and its analysis, replacing a previous version
-	// with the same ID; the story's article IDs must be stored already.
+	// with the same ID; the story's article IDs must be stored already. An
+	// article belongs to the story it was last put with (StoryOf).
 	PutStory(ctx context.Context, s *Story) error
 	// Story returns one stored story, exactly as it was put.
 	Story(ctx context.Context, id string) (*Story, error)
 	// StoryOf returns the ID of the story an article belongs to.
 	StoryOf(ctx context.Context, articleID string) (string, error)
-	// Stories lists story summaries matching q.
+	// Stories lists story summaries matching q, a page at a time.
 	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)
 
-	// Entity returns what the store knows of one entity across stories.
+	// Entity returns what the store knows of one entity across stories:
+	// the variants of every story, the stories (most recent first, at most
+	// 100) and the quotes whose speaker_entity is id (at most 200).
 	Entity(ctx context.Context, id string) (*EntityProfile, error)
-	// Search finds articles by full text.
+	// Search finds articles by full text, best match first. q is words
+	// (every one must occur, case and diacritics aside, no stemming) and
+	// "quoted phrases"; other punctuation is ignored. limit <= 0 means a
+	// default of 20.
 	Search(ctx context.Context, q string, limit int) ([]SearchHit, error)
 
 	Close() error

@@ -1,0 +1,571 @@
+// Package sqlite is the embedded crosscheck.Store: one SQLite file, through
+// the cgo-free modernc.org/sqlite driver, so the crosscheck binary stays
+// static.
+//
+// Durability: the database runs in WAL mode with synchronous=FULL, so every
+// commit is fsynced to the write-ahead log before AddArticle or PutStory
+// returns. An acknowledged article survives kill -9 (NORMAL would already
+// give that, since a killed process leaves its writes in the OS) and also a
+// power cut or kernel crash, which NORMAL would not; an fsync costs well
+// under a millisecond here, far below the per-article pipeline cost.
+//
+// Concurrency: writes go through one connection (SQLite has one writer at a
+// time; queueing in Go is cheaper than busy-waiting on the file lock) and
+// reads through a pool of read-only connections, which WAL lets run beside
+// the writer. Several processes may open the same file; they then wait on
+// each other's writes (busy_timeout).
+//
+// Schema: see migrations/*.sql, applied in order when the store is opened.
+// A story read is one primary-key fetch of the story's JSON; listings read
+// summary columns through one index per order; full text is FTS5 over title
+// and text (unicode61, diacritics removed, no stemming).
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/store/internal/record"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a crosscheck.Store in one SQLite file.
+type Store struct {
+	path   string
+	writer *sql.DB // one connection: every write
+	reader *sql.DB // read-only pool
+}
+
+var _ crosscheck.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: no database path")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("sqlite: database path %q: '?' and '#' are not allowed in a file name here", path)
+	}
+	// _txlock=immediate: a write transaction takes the write lock when it
+	// begins, so two processes never deadlock upgrading read locks.
+	base := "file:" + strings.ReplaceAll(path, "%", "%25") +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
+	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxIdleTime(0)
+	reader, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	n := 2*runtime.GOMAXPROCS(0) + 2
+	reader.SetMaxOpenConns(n)
+	reader.SetMaxIdleConns(n)
+	s := &Store{path: path, writer: writer, reader: reader}
+	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrate applies the embedded migrations the database has not seen, each
+// in the one transaction that records it.
+func (s *Store) migrate(ctx context.Context) error {
+	var mode string
+	if err := s.writer.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("sqlite: %s: %w", s.path, err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("sqlite: %s: journal mode is %q, want wal (is it on a file system without shared memory?)", s.path, mode)
+	}
+	if _, err := s.writer.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied INTEGER NOT NULL)"); err != nil {
+		return fmt.Errorf("sqlite: %s: creating schema_migrations: %w", s.path, err)
+	}
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		name := strings.TrimPrefix(f, "migrations/")
+		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlite: migration %s: name must start with a number", name)
+		}
+		body, err := migrations.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := s.apply(ctx, version, string(body)); err != nil {
+			return fmt.Errorf("sqlite: %s: migration %s: %w", s.path, name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) apply(ctx context.Context, version int, body string) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied) VALUES (?, ?)", version, time.Now().UnixNano()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	return errors.Join(s.reader.Close(), s.writer.Close())
+}
+
+// AddArticle stores a; see crosscheck.Store.
+func (s *Store) AddArticle(ctx context.Context, a *crosscheck.Article) (bool, error) {
+	if a.ID == "" {
+		return false, errors.New("sqlite: adding an article without an ID")
+	}
+	doc, err := record.ArticleDoc(a)
+	if err != nil {
+		return false, err
+	}
+	now := time.Now()
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO articles (id, outlet, language, title, published, ingested, at, text, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		a.ID, a.Outlet, a.Language, a.Title, record.Nanos(a.Published), now.UnixNano(),
+		record.ArticleTime(a, now).UnixNano(), a.Text, doc)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: adding article %s: %w", a.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("sqlite: adding article %s: %w", a.ID, err)
+	}
+	return n == 1, nil
+}
+
+// Article returns one article; see crosscheck.Store.
+func (s *Store) Article(ctx context.Context, id string) (*crosscheck.Article, error) {
+	var doc []byte
+	var body string
+	err := s.reader.QueryRowContext(ctx, "SELECT doc, text FROM articles WHERE id = ?", id).Scan(&doc, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", id, crosscheck.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reading article %s: %w", id, err)
+	}
+	return record.LoadArticle(doc, body)
+}
+
+// chunk is how many IDs go into one IN (…) list.
+const chunk = 500
+
+// Articles returns the articles with the given IDs; see crosscheck.Store.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*crosscheck.Article, error) {
+	byID := make(map[string]*crosscheck.Article, len(ids))
+	for part := range slices.Chunk(ids, chunk) {
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := s.reader.QueryContext(ctx, "SELECT doc, text FROM articles WHERE id IN ("+placeholders(len(part))+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: reading articles: %w", err)
+		}
+		for rows.Next() {
+			var doc []byte
+			var body string
+			if err := rows.Scan(&doc, &body); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: reading articles: %w", err)
+			}
+			a, err := record.LoadArticle(doc, body)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			byID[a.ID] = a
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("sqlite: reading articles: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: reading articles: %w", err)
+		}
+	}
+	out := make([]*crosscheck.Article, 0, len(byID))
+	for _, id := range ids {
+		if a := byID[id]; a != nil {
+			out = append(out, a)
+			delete(byID, id) // an ID asked twice is returned once
+		}
+	}
+	return out, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// recentPage is how many articles RecentArticles reads per query.
+const recentPage = 256
+
+// RecentArticles yields the articles at or after since in arrival order;
+// see crosscheck.Store.
+func (s *Store) RecentArticles(ctx context.Context, since time.Time) iter.Seq2[*crosscheck.Article, error] {
+	return func(yield func(*crosscheck.Article, error) bool) {
+		var after int64
+		for {
+			type row struct {
+				seq  int64
+				doc  []byte
+				body string
+			}
+			var page []row
+			rows, err := s.reader.QueryContext(ctx, "SELECT seq, doc, text FROM articles WHERE seq > ? AND at >= ? ORDER BY seq LIMIT ?",
+				after, since.UnixNano(), recentPage)
+			if err != nil {
+				yield(nil, fmt.Errorf("sqlite: reading recent articles: %w", err))
+				return
+			}
+			for rows.Next() {
+				var r row
+				if err := rows.Scan(&r.seq, &r.doc, &r.body); err != nil {
+					rows.Close()
+					yield(nil, fmt.Errorf("sqlite: reading recent articles: %w", err))
+					return
+				}
+				page = append(page, r)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				yield(nil, fmt.Errorf("sqlite: reading recent articles: %w", err))
+				return
+			}
+			// The page is read whole before yielding, so that the consumer's
+			// work does not hold a read transaction open.
+			for _, r := range page {
+				a, err := record.LoadArticle(r.doc, r.body)
+				if !yield(a, err) || err != nil {
+					return
+				}
+				after = r.seq
+			}
+			if len(page) < recentPage {
+				return
+			}
+		}
+	}
+}
+
+// PutStory stores st; see crosscheck.Store.
+func (s *Store) PutStory(ctx context.Context, st *crosscheck.Story) error {
+	if st.ID == "" {
+		return errors.New("sqlite: putting a story without an ID")
+	}
+	rec, err := record.NewStory(st)
+	if err != nil {
+		return err
+	}
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: putting story %s: %w", st.ID, err)
+	}
+	defer tx.Rollback()
+	if err := putStory(ctx, tx, st, rec); err != nil {
+		return fmt.Errorf("sqlite: putting story %s: %w", st.ID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: putting story %s: %w", st.ID, err)
+	}
+	return nil
+}
+
+func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record.Story) error {
+	// The story's languages are its articles' languages, in story order;
+	// reading them also checks that every article is stored.
+	langOf := map[string]string{}
+	for part := range slices.Chunk(st.Articles, chunk) {
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id, language FROM articles WHERE id IN ("+placeholders(len(part))+")", args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, lang string
+			if err := rows.Scan(&id, &lang); err != nil {
+				rows.Close()
+				return err
+			}
+			langOf[id] = lang
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	var languages []string
+	for _, id := range st.Articles {
+		lang, ok := langOf[id]
+		if !ok {
+			return fmt.Errorf("article %s is not stored: add it before its story", id)
+		}
+		if lang != "" && !slices.Contains(languages, lang) {
+			languages = append(languages, lang)
+		}
+	}
+
+	now := time.Now().UnixNano()
+	first, last := record.Nanos(st.FirstSeen), record.Nanos(st.LastSeen)
+	var created int64 = now
+	err := tx.QueryRowContext(ctx, "SELECT created FROM stories WHERE id = ?", st.ID).Scan(&created)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	sortAt, startAt := created, created
+	if last != nil {
+		sortAt = *last
+	}
+	if first != nil {
+		startAt = *first
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, title, n_articles, n_outlets, conflicts, first_seen, last_seen, created, sort_at, start_at, outlets, languages, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET title = excluded.title, n_articles = excluded.n_articles, n_outlets = excluded.n_outlets,
+			conflicts = excluded.conflicts, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
+			sort_at = excluded.sort_at, start_at = excluded.start_at, outlets = excluded.outlets,
+			languages = excluded.languages, doc = excluded.doc`,
+		st.ID, st.Title, len(st.Articles), len(rec.Outlets), rec.Conflicts, first, last, created, sortAt, startAt,
+		string(record.Strings(rec.Outlets)), string(record.Strings(languages)), rec.Doc); err != nil {
+		return err
+	}
+	for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names", "story_quotes"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story = ?", st.ID); err != nil {
+			return err
+		}
+	}
+	ins := func(q string, args ...any) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	}
+	for _, id := range st.Articles {
+		if err := ins("INSERT INTO story_articles (article, story) VALUES (?, ?) ON CONFLICT (article) DO UPDATE SET story = excluded.story", id, st.ID); err != nil {
+			return err
+		}
+	}
+	for _, o := range rec.Outlets {
+		if err := ins("INSERT INTO story_outlets (outlet, story) VALUES (?, ?)", o, st.ID); err != nil {
+			return err
+		}
+	}
+	for _, l := range languages {
+		if err := ins("INSERT INTO story_languages (language, story) VALUES (?, ?)", l, st.ID); err != nil {
+			return err
+		}
+	}
+	for _, e := range rec.Entities {
+		if err := ins("INSERT INTO story_entities (entity, story, name, type, variants, mentions) VALUES (?, ?, ?, ?, ?, ?)",
+			e.ID, st.ID, e.Name, string(e.Type), string(record.Strings(e.Variants)), e.Mentions); err != nil {
+			return err
+		}
+	}
+	for _, n := range rec.Names {
+		if err := ins("INSERT INTO story_entity_names (name, story, entity) VALUES (?, ?, ?)", n.Key, st.ID, n.Entity); err != nil {
+			return err
+		}
+	}
+	for _, q := range rec.Quotes {
+		if err := ins("INSERT INTO story_quotes (entity, story, pos, doc) VALUES (?, ?, ?, ?)", q.Entity, st.ID, q.Pos, q.Doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Story returns one story; see crosscheck.Store.
+func (s *Store) Story(ctx context.Context, id string) (*crosscheck.Story, error) {
+	var doc []byte
+	err := s.reader.QueryRowContext(ctx, "SELECT doc FROM stories WHERE id = ?", id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("story %s: %w", id, crosscheck.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reading story %s: %w", id, err)
+	}
+	return record.DecodeStory(doc)
+}
+
+// StoryOf returns the story of an article; see crosscheck.Store.
+func (s *Store) StoryOf(ctx context.Context, articleID string) (string, error) {
+	var id string
+	err := s.reader.QueryRowContext(ctx, "SELECT story FROM story_articles WHERE article = ?", articleID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("story of article %s: %w", articleID, crosscheck.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("sqlite: reading the story of article %s: %w", articleID, err)
+	}
+	return id, nil
+}
+
+func question(int) string { return "?" }
+
+// Stories lists stories; see crosscheck.Store.
+func (s *Store) Stories(ctx context.Context, q crosscheck.StoryQuery) ([]crosscheck.StorySummary, error) {
+	l, err := record.ListStories(q, question)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: listing stories: %w", err)
+	}
+	return s.summaries(ctx, l.SQL(), l.Args...)
+}
+
+func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]crosscheck.StorySummary, error) {
+	rows, err := s.reader.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: listing stories: %w", err)
+	}
+	defer rows.Close()
+	out := []crosscheck.StorySummary{}
+	for rows.Next() {
+		sum, err := record.ScanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+		out = append(out, sum)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: listing stories: %w", err)
+	}
+	return out, nil
+}
+
+// Entity aggregates one entity over the stories that mention it; see
+// crosscheck.Store.
+func (s *Store) Entity(ctx context.Context, id string) (*crosscheck.EntityProfile, error) {
+	rows, err := s.reader.QueryContext(ctx, `SELECT e.name, e.type, e.variants FROM story_entities e JOIN stories s ON s.id = e.story
+		WHERE e.entity = ? ORDER BY s.sort_at DESC, s.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reading entity %s: %w", id, err)
+	}
+	var ents []record.Entity
+	for rows.Next() {
+		var e record.Entity
+		var variants []byte
+		if err := rows.Scan(&e.Name, &e.Type, &variants); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: reading entity %s: %w", id, err)
+		}
+		if e.Variants, err = record.ParseStrings(variants); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ents = append(ents, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: reading entity %s: %w", id, err)
+	}
+	if len(ents) == 0 {
+		return nil, fmt.Errorf("entity %s: %w", id, crosscheck.ErrNotFound)
+	}
+	p := &crosscheck.EntityProfile{ID: id}
+	p.Name, p.Type, p.Variants = record.Profile(id, ents)
+	cols := "s." + strings.ReplaceAll(record.SummaryColumns, ", ", ", s.")
+	if p.Stories, err = s.summaries(ctx, fmt.Sprintf(`SELECT %s FROM story_entities e JOIN stories s ON s.id = e.story
+		WHERE e.entity = ? ORDER BY s.sort_at DESC, s.id LIMIT %d`, cols, record.EntityStories), id); err != nil {
+		return nil, err
+	}
+	qrows, err := s.reader.QueryContext(ctx, fmt.Sprintf(`SELECT q.doc FROM story_quotes q JOIN stories s ON s.id = q.story
+		WHERE q.entity = ? ORDER BY s.sort_at DESC, s.id, q.pos LIMIT %d`, record.EntityQuotes), id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
+	}
+	defer qrows.Close()
+	p.Quotes = []crosscheck.Quote{}
+	for qrows.Next() {
+		var doc []byte
+		if err := qrows.Scan(&doc); err != nil {
+			return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
+		}
+		q, err := record.DecodeQuote(doc)
+		if err != nil {
+			return nil, err
+		}
+		p.Quotes = append(p.Quotes, q)
+	}
+	if err := qrows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// Search finds articles by full text; see crosscheck.Store.
+func (s *Store) Search(ctx context.Context, q string, limit int) ([]crosscheck.SearchHit, error) {
+	if limit <= 0 {
+		limit = record.DefaultSearch
+	}
+	limit = min(limit, record.MaxPage)
+	phrases := record.ParseQuery(q)
+	hits := []crosscheck.SearchHit{}
+	if len(phrases) == 0 {
+		return hits, nil
+	}
+	terms := make([]string, len(phrases))
+	for i, p := range phrases {
+		terms[i] = `"` + strings.Join(p, " ") + `"`
+	}
+	rows, err := s.reader.QueryContext(ctx, `SELECT a.id, coalesce(sa.story, ''), a.title, a.outlet, snippet(articles_fts, 1, '', '', '…', 24)
+		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+		LEFT JOIN story_articles sa ON sa.article = a.id
+		WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, strings.Join(terms, " "), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: searching %q: %w", q, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h crosscheck.SearchHit
+		if err := rows.Scan(&h.Article, &h.Story, &h.Title, &h.Outlet, &h.Snippet); err != nil {
+			return nil, fmt.Errorf("sqlite: searching %q: %w", q, err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: searching %q: %w", q, err)
+	}
+	return hits, nil
+}
