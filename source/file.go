@@ -27,10 +27,11 @@ const (
 	formatHTML
 	formatJSON
 	formatJSONL
+	formatWARC // read record by record (warc.go), never whole
 )
 
 // knownFormats is the list given in errors about unknown formats.
-const knownFormats = ".txt, .html, .htm, .json or .jsonl, optionally gzipped (.gz)"
+const knownFormats = ".txt, .html, .htm, .json, .jsonl or .warc, optionally gzipped (.gz)"
 
 // formatOf reads the format from a file name: a trailing .gz (any case)
 // marks gzip, the extension before it the format.
@@ -49,6 +50,8 @@ func formatOf(path string) (f format, gz bool, ext string) {
 		f = formatJSON
 	case ".jsonl", ".ndjson":
 		f = formatJSONL
+	case ".warc":
+		f = formatWARC
 	}
 	return f, gz, ext
 }
@@ -137,6 +140,9 @@ func (r *reader) file(path string, explicit bool, yield yielder) bool {
 			return yield(fail(path, errors.New("no file extension to tell the format by: name it "+knownFormats)))
 		}
 		return yield(fail(path, fmt.Errorf("unknown format %q: want %s", ext, knownFormats)))
+	}
+	if f == formatWARC {
+		return r.warc(path, yield)
 	}
 	body, err := readFileLimited(path, r.opt.MaxBytes)
 	if err != nil {

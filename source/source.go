@@ -5,7 +5,8 @@
 // Formats are chosen by file extension: .txt (plain text), .html and .htm
 // (HTML), .json (one article object, or an array of them) and .jsonl (one
 // article object per line), each optionally gzipped (.gz, or any file that
-// starts with the gzip magic bytes). Standard input ("-") is sniffed: gzip is
+// starts with the gzip magic bytes), and .warc or .warc.gz (web archives:
+// one document per HTML response record, see warc.go). Standard input ("-") is sniffed: gzip is
 // unpacked, then HTML is told from plain text.
 //
 // A bad input never stops a batch: Read yields one *Error naming the input
