@@ -2,64 +2,89 @@ package cluster
 
 import (
 	"cmp"
-	"math"
+	"container/heap"
 	"slices"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck"
 )
 
-// batchNeighbours is how many nearest articles each article is compared
-// with in Batch: the candidate groups of an article are the groups of its
-// neighbours.
-const batchNeighbours = 30
+// batchNeighbours is how many nearest articles each article is linked to in
+// Batch: two groups are only ever compared when an article of one is among
+// the nearest of an article of the other.
+const batchNeighbours = 40
 
-// batchRounds bounds Batch's refinement rounds.
-const batchRounds = 10
-
-// group is a cluster under construction in Batch.
+// group is a cluster under construction in Batch. Its articles are
+// compared after centring (see Batch): with u_i = (v_i − m)/z_i the sum of
+// its centred vectors is sum − a·m, kept as the sparse sum of v_i/z_i, the
+// scalar a = Σ 1/z_i and p = sum·m, all of which add up when groups merge.
 type group struct {
-	sum         map[uint64]float64 // sum of member vectors
-	n2          float64            // |sum|²
+	sum         map[uint64]float64 // Σ v_i/z_i over the members
+	a, p        float64            // Σ 1/z_i and Σ (v_i·m)/z_i
 	members     int
-	first, last time.Time // known publication times, as of the round's start
+	first, last time.Time    // known publication times
+	adj         map[int]bool // groups linked to this one by a neighbour edge
+	version     int          // bumped at every merge, to spot stale heap entries
 }
 
-func (g *group) dot(v vec) float64 {
-	var s float64
-	for _, f := range v {
-		s += float64(f.w) * g.sum[f.h]
+// linkage is the group-average similarity of a and b: the mean cosine over
+// all pairs of their (centred) articles, (Σ_a u)·(Σ_b u) / (|a|·|b|), times
+// the time factor of their intervals. It is the scale of Online's score, so
+// one Threshold serves both. mm is |m|².
+func linkage(a, b *group, mm float64, opt *Options) float64 {
+	x, y := a, b
+	if len(x.sum) > len(y.sum) {
+		x, y = y, x
 	}
-	return s
+	var d float64
+	for h, w := range x.sum {
+		d += w * y.sum[h]
+	}
+	d += -a.a*b.p - b.a*a.p + a.a*b.a*mm
+	s := d / float64(a.members*b.members)
+	return s * timeFactor(a.first, a.last, b.first, b.last, opt)
 }
 
-func (g *group) add(v vec, sign float64) {
-	d := g.dot(v)
-	for _, f := range v {
-		x := g.sum[f.h] + sign*float64(f.w)
-		if sign < 0 && math.Abs(x) < 1e-9 {
-			delete(g.sum, f.h)
-		} else {
-			g.sum[f.h] = x
-		}
-	}
-	// |s ± v|² = |s|² ± 2 s·v + |v|², |v| = 1
-	g.n2 += sign*2*d + 1
-	g.members += int(sign)
-	if g.members == 0 {
-		clear(g.sum)
-		g.n2 = 0
-	}
+type linkEntry struct {
+	s      float64
+	a, b   int
+	va, vb int
 }
 
-func (g *group) norm() float64 { return math.Sqrt(math.Max(g.n2, 0)) }
+// linkHeap is a max-heap of candidate merges; ties go to the lower group
+// numbers, so the result does not depend on map order.
+type linkHeap []linkEntry
 
-// Batch clusters a whole set of articles for the best grouping: document
-// frequencies over the whole set, a first pass in time order like Online,
-// then rounds that move each article to the group it fits best (or out on
-// its own) and merge pairs of groups whose smaller one's articles would on
-// average join the larger (the same Threshold on the same scale as Online),
-// until nothing changes. Articles must have been through text.Analyze.
+func (h linkHeap) Len() int { return len(h) }
+func (h linkHeap) Less(i, j int) bool {
+	if h[i].s != h[j].s {
+		return h[i].s > h[j].s
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h linkHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *linkHeap) Push(x any)   { *h = append(*h, x.(linkEntry)) }
+func (h *linkHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// Batch clusters a whole set of articles for the best grouping
+// (crosscheck's --recluster): document frequencies over the whole set, then
+// agglomerative clustering with group-average linkage (UPGMA): the two
+// groups whose articles are most alike on average merge first, until no two
+// linked groups reach Options.Threshold. Group average, unlike a centroid
+// pass in arrival order, does not depend on the input order and does not let
+// one broad article chain two events together; it is the batch counterpart
+// of Online's mean-similarity score. Candidate pairs come from each
+// article's nearest neighbours through an inverted index, so the cost grows
+// with the number of articles times the neighbours, not with its square.
+// Articles must have been through text.Analyze.
 func Batch(arts []*crosscheck.Article, opt Options) []*crosscheck.Story {
 	opt = opt.withDefaults()
 	n := len(arts)
@@ -77,113 +102,117 @@ func Batch(arts []*crosscheck.Article, opt Options) []*crosscheck.Story {
 	}
 	vs := make([]vec, n)
 	at := make([]time.Time, n)
-	allDated := true
 	for i, a := range arts {
 		vs[i] = weigh(raws[i], &df, &opt)
 		if a.Published != nil && !a.Published.IsZero() {
 			at[i] = *a.Published
-		} else {
-			allDated = false
-		}
-	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	if allDated {
-		slices.SortStableFunc(order, func(a, b int) int { return at[a].Compare(at[b]) })
-	}
-	nb := neighbours(vs, &df, batchNeighbours)
-
-	assign := make([]int, n)
-	for i := range assign {
-		assign[i] = -1
-	}
-	var groups []*group
-	newGroup := func() int {
-		groups = append(groups, &group{sum: map[uint64]float64{}})
-		return len(groups) - 1
-	}
-	score := func(i, g int) float64 {
-		gr := groups[g]
-		nm := gr.norm()
-		if gr.members == 0 || nm == 0 {
-			return 0
-		}
-		return gr.dot(vs[i]) / nm * timeFactor(at[i], at[i], gr.first, gr.last, &opt)
-	}
-	best := func(i int, own int) (int, float64) {
-		bg, bs := -1, 0.0
-		try := func(g int) {
-			if g < 0 {
-				return
-			}
-			if s := score(i, g); s > bs || (s == bs && bg >= 0 && g < bg) {
-				bg, bs = g, s
-			}
-		}
-		try(own)
-		for _, j := range nb[i] {
-			try(assign[j])
-		}
-		return bg, bs
-	}
-	join := func(i, g int) {
-		assign[i] = g
-		groups[g].add(vs[i], 1)
-		if !at[i].IsZero() {
-			gr := groups[g]
-			if gr.first.IsZero() || at[i].Before(gr.first) {
-				gr.first = at[i]
-			}
-			if at[i].After(gr.last) {
-				gr.last = at[i]
-			}
 		}
 	}
 
-	// First pass, as the online clusterer would do it.
-	for _, i := range order {
-		g, s := best(i, -1)
-		if g < 0 || s < opt.Threshold {
-			g = newGroup()
-		}
-		join(i, g)
+	// Centre the vectors on the set's mean before comparing them: what all
+	// articles of the set share then stops counting as evidence that two
+	// report the same event (see dfTable.centre).
+	for _, v := range vs {
+		df.addVec(v)
 	}
-
-	for round := 0; round < batchRounds; round++ {
-		changed := 0
-		recompute(groups, assign, vs, at)
-		// Move each article to the group it fits best.
-		for _, i := range order {
-			own := assign[i]
-			groups[own].add(vs[i], -1)
-			g, s := best(i, own)
-			switch {
-			case g >= 0 && s >= opt.Threshold:
-			case groups[own].members == 0:
-				g = own
-			default:
-				g = newGroup()
-			}
-			if g != own {
-				changed++
-			}
-			join(i, g)
+	_, mm, _ := df.centre(nil)
+	groups := make([]*group, n)
+	for i := range groups {
+		vm, _, iz := df.centre(vs[i])
+		g := &group{sum: make(map[uint64]float64, len(vs[i])), a: iz, p: vm * iz, members: 1, first: at[i], last: at[i], adj: map[int]bool{}}
+		for _, f := range vs[i] {
+			g.sum[f.h] = float64(f.w) * iz
 		}
-		recompute(groups, assign, vs, at)
-		changed += mergeGroups(groups, assign, nb, &opt)
-		if changed == 0 {
-			break
+		groups[i] = g
+	}
+	for i, ns := range neighbours(vs, &df, batchNeighbours) {
+		for _, j := range ns {
+			groups[i].adj[j] = true
+			groups[j].adj[i] = true
 		}
 	}
+	parent := make([]int, n) // parent[g] is the group g merged into, or g
+	for i := range parent {
+		parent[i] = i
+	}
+	var h linkHeap
+	push := func(a, b int) {
+		if a > b {
+			a, b = b, a
+		}
+		ga, gb := groups[a], groups[b]
+		if s := linkage(ga, gb, mm, &opt); s >= opt.Threshold {
+			h = append(h, linkEntry{s, a, b, ga.version, gb.version})
+		}
+	}
+	for a, g := range groups {
+		for b := range g.adj {
+			if a < b {
+				push(a, b)
+			}
+		}
+	}
+	heap.Init(&h)
+	for h.Len() > 0 {
+		e := heap.Pop(&h).(linkEntry)
+		ga, gb := groups[e.a], groups[e.b]
+		if ga == nil || gb == nil || ga.version != e.va || gb.version != e.vb {
+			continue // one side merged since: its new pairs were pushed then
+		}
+		// Merge the smaller group into the larger (its map is reused).
+		keep, gone := e.a, e.b
+		if gb.members > ga.members {
+			keep, gone = e.b, e.a
+		}
+		gk, gg := groups[keep], groups[gone]
+		for f, x := range gg.sum {
+			gk.sum[f] += x
+		}
+		gk.members += gg.members
+		gk.a += gg.a
+		gk.p += gg.p
+		if !gg.first.IsZero() {
+			if gk.first.IsZero() || gg.first.Before(gk.first) {
+				gk.first = gg.first
+			}
+			if gg.last.After(gk.last) {
+				gk.last = gg.last
+			}
+		}
+		for o := range gg.adj {
+			if o == keep {
+				continue
+			}
+			gk.adj[o] = true
+			og := groups[o]
+			delete(og.adj, gone)
+			og.adj[keep] = true
+		}
+		delete(gk.adj, gone)
+		gk.version++
+		groups[gone] = nil
+		parent[gone] = keep
+		for o := range gk.adj {
+			if s := linkage(gk, groups[o], mm, &opt); s >= opt.Threshold {
+				a, b := keep, o
+				if a > b {
+					a, b = b, a
+				}
+				heap.Push(&h, linkEntry{s, a, b, groups[a].version, groups[b].version})
+			}
+		}
+	}
 
-	// Collect the groups into stories.
+	// Each article's group is the one its chain of merges ends in.
 	members := map[int][]int{}
-	for _, i := range order {
-		members[assign[i]] = append(members[assign[i]], i)
+	for _, i := range timeOrder(at) {
+		r := i
+		for parent[r] != r {
+			r = parent[r]
+		}
+		members[r] = append(members[r], i)
 	}
-	var out []*crosscheck.Story
+	out := make([]*crosscheck.Story, 0, len(members))
 	for g, ms := range members {
 		refs := make([]artRef, len(ms))
 		for k, i := range ms {
@@ -201,110 +230,25 @@ func Batch(arts []*crosscheck.Article, opt Options) []*crosscheck.Story {
 	return out
 }
 
-// recompute sets every group's sum, norm and time interval afresh from the
-// assignment (removing the drift of incremental updates).
-func recompute(groups []*group, assign []int, vs []vec, at []time.Time) {
-	for _, g := range groups {
-		clear(g.sum)
-		g.n2, g.members = 0, 0
-		g.first, g.last = time.Time{}, time.Time{}
+// timeOrder returns the article indices by publication time (undated ones
+// after, in input order), so that a story's id names its earliest article.
+func timeOrder(at []time.Time) []int {
+	order := make([]int, len(at))
+	for i := range order {
+		order[i] = i
 	}
-	for i, g := range assign {
-		gr := groups[g]
-		for _, f := range vs[i] {
-			gr.sum[f.h] += float64(f.w)
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case at[a].IsZero() && at[b].IsZero():
+			return 0
+		case at[a].IsZero():
+			return 1
+		case at[b].IsZero():
+			return -1
 		}
-		gr.members++
-		if t := at[i]; !t.IsZero() {
-			if gr.first.IsZero() || t.Before(gr.first) {
-				gr.first = t
-			}
-			if t.After(gr.last) {
-				gr.last = t
-			}
-		}
-	}
-	for _, g := range groups {
-		var s float64
-		for _, x := range g.sum {
-			s += x * x
-		}
-		g.n2 = s
-	}
-}
-
-// mergeGroups merges pairs of groups linked by a neighbour edge when the
-// smaller group's articles would on average join the larger one:
-// sum_a·sum_b / (|a| · |sum_b|) ≥ Threshold (times the time factor). Each
-// group takes part in at most one merge per call; it returns the number of
-// merges.
-func mergeGroups(groups []*group, assign []int, nb [][]int, opt *Options) int {
-	type pair struct {
-		a, b int
-		s    float64
-	}
-	seen := map[[2]int]bool{}
-	var pairs []pair
-	for i, ns := range nb {
-		for _, j := range ns {
-			a, b := assign[i], assign[j]
-			if a == b {
-				continue
-			}
-			if a > b {
-				a, b = b, a
-			}
-			if seen[[2]int{a, b}] {
-				continue
-			}
-			seen[[2]int{a, b}] = true
-			ga, gb := groups[a], groups[b]
-			small, big := ga, gb
-			if ga.members > gb.members {
-				small, big = gb, ga
-			}
-			bn := big.norm()
-			if small.members == 0 || bn == 0 {
-				continue
-			}
-			var d float64
-			for h, x := range small.sum {
-				d += x * big.sum[h]
-			}
-			s := d / (float64(small.members) * bn)
-			s *= timeFactor(ga.first, ga.last, gb.first, gb.last, opt)
-			if s >= opt.Threshold {
-				pairs = append(pairs, pair{a, b, s})
-			}
-		}
-	}
-	slices.SortFunc(pairs, func(x, y pair) int {
-		if c := cmp.Compare(y.s, x.s); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.a, y.a); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.b, y.b)
+		return at[a].Compare(at[b])
 	})
-	used := map[int]bool{}
-	into := map[int]int{}
-	for _, p := range pairs {
-		if used[p.a] || used[p.b] {
-			continue
-		}
-		used[p.a], used[p.b] = true, true
-		into[p.b] = p.a
-	}
-	if len(into) == 0 {
-		return 0
-	}
-	for i, g := range assign {
-		if t, ok := into[g]; ok {
-			assign[i] = t
-		}
-	}
-	return len(into)
+	return order
 }
 
 // neighbours returns, for each vector, up to k others with the largest inner
@@ -317,7 +261,7 @@ func neighbours(vs []vec, df *dfTable, k int) [][]int {
 	post := map[uint64][]int32{}
 	for i, v := range vs {
 		for _, f := range v {
-			if df.df[f.h] <= float32(maxDF) {
+			if df.df[f.h].df <= float32(maxDF) {
 				post[f.h] = append(post[f.h], int32(i))
 			}
 		}

@@ -32,6 +32,7 @@ type vec []feature
 const (
 	kindWord   = 'w' // stem of a content word (body and title)
 	kindEntity = 'e' // capitalised word (or pair of them) inside a sentence
+	kindTitle  = 't' // stem or number of the headline
 	kindNumber = 'n' // number as written (normalised)
 )
 
@@ -118,6 +119,12 @@ func contentWord(tok *crosscheck.Token, lang string) bool {
 	return tok.Kind == crosscheck.TokenWord && len(tok.Norm) >= 2 && !isStopWord(lang, tok.Norm)
 }
 
+// leadSentences is how many opening sentences count leadBoost more.
+const (
+	leadSentences = 3
+	leadBoost     = 1.0
+)
+
 // collect fills c with the features of a: content-word stems of the body and
 // (boosted) of the title, entity-ish features and numbers.
 //
@@ -143,12 +150,22 @@ func collect(c *counts, a *crosscheck.Article, titleWeight float64) {
 	if len(a.SentenceTokens) == 0 && len(toks) > 0 {
 		starts[0] = true
 	}
+	// The lead sentences say what happened, where and to whom; later ones
+	// add background that other events of the same kind share.
+	leadEnd := 0
+	if n := len(a.SentenceTokens); n > 0 {
+		leadEnd = a.SentenceTokens[min(leadSentences, n)-1][1]
+	}
 	prevCap := -1
 	for i := range toks {
 		t := &toks[i]
+		w := 1.0
+		if i < leadEnd {
+			w += leadBoost
+		}
 		switch t.Kind {
 		case crosscheck.TokenNumber:
-			c.add(kindNumber, t.Norm, 1)
+			c.add(kindNumber, t.Norm, w)
 			prevCap = -1
 			continue
 		case crosscheck.TokenWord:
@@ -160,11 +177,11 @@ func collect(c *counts, a *crosscheck.Article, titleWeight float64) {
 			prevCap = -1
 			continue
 		}
-		c.add(kindWord, t.Stem, 1)
+		c.add(kindWord, t.Stem, w)
 		if t.Cap && !starts[i] {
-			c.add(kindEntity, t.Norm, 1)
+			c.add(kindEntity, t.Norm, w)
 			if prevCap == i-1 {
-				c.add(kindEntity, toks[i-1].Norm+" "+t.Norm, 1)
+				c.add(kindEntity, toks[i-1].Norm+" "+t.Norm, w)
 			}
 			prevCap = i
 		} else {
@@ -175,9 +192,9 @@ func collect(c *counts, a *crosscheck.Article, titleWeight float64) {
 		for _, t := range text.Tokenize(a.Title, lang) {
 			switch {
 			case t.Kind == crosscheck.TokenNumber:
-				c.add(kindNumber, t.Norm, titleWeight)
+				c.add(kindTitle, "#"+t.Norm, titleWeight)
 			case contentWord(&t, lang):
-				c.add(kindWord, t.Stem, titleWeight)
+				c.add(kindTitle, t.Stem, titleWeight)
 			}
 		}
 	}
@@ -186,11 +203,20 @@ func collect(c *counts, a *crosscheck.Article, titleWeight float64) {
 // dfTable holds document frequencies, decayed so that memory follows the
 // recent stream rather than everything ever seen: every halfLife articles all
 // counts are halved and the ones that fall below a quarter are dropped.
+//
+// It also holds the (equally decayed) sum of the article vectors, for
+// centring: see centre.
 type dfTable struct {
-	df       map[uint64]float32
+	df       map[uint64]dfEntry
 	n        float64
 	halfLife int
 	since    int
+	sum2     float64 // |Σ v|² over the vectors passed to addVec
+}
+
+type dfEntry struct {
+	df  float32 // (decayed) number of articles with the feature
+	sum float32 // (decayed) sum of the feature's weight in their vectors
 }
 
 // idfPrior is added to the document count in the IDF numerator, so that at a
@@ -198,30 +224,70 @@ type dfTable struct {
 // driven to zero weight by the very articles that share them.
 const idfPrior = 20
 
+// centrePrior is the number of articles the mean vector is shrunk with (see
+// Defaults for how it was chosen): a stream or set of n articles is centred
+// on n/(n+centrePrior) of its mean, so that a handful of articles (whose
+// mean is mostly themselves) is barely centred at all.
+const centrePrior = 50
+
 func (d *dfTable) idf(h uint64) float64 {
-	return math.Log((d.n + idfPrior) / (float64(d.df[h]) + 1))
+	return math.Log((d.n + idfPrior) / (float64(d.df[h].df) + 1))
 }
 
 func (d *dfTable) add(terms []rawTerm) {
 	if d.df == nil {
-		d.df = map[uint64]float32{}
+		d.df = map[uint64]dfEntry{}
 	}
 	for _, t := range terms {
-		d.df[t.h]++
+		e := d.df[t.h]
+		e.df++
+		d.df[t.h] = e
 	}
 	d.n++
 	d.since++
 	if d.halfLife > 0 && d.since >= d.halfLife {
 		d.since = 0
 		d.n /= 2
-		for h, x := range d.df {
-			if x /= 2; x < 0.25 {
+		d.sum2 /= 4
+		for h, e := range d.df {
+			if e.df /= 2; e.df < 0.25 {
 				delete(d.df, h)
 			} else {
-				d.df[h] = x
+				e.sum /= 2
+				d.df[h] = e
 			}
 		}
 	}
+}
+
+// addVec adds v (weighed after add saw its terms, so every feature has an
+// entry) to the sum of vectors.
+func (d *dfTable) addVec(v vec) {
+	var dotSum float64
+	for _, f := range v {
+		e := d.df[f.h]
+		dotSum += float64(f.w) * float64(e.sum)
+		e.sum += f.w
+		d.df[f.h] = e
+	}
+	d.sum2 += 2*dotSum + dot(v, v)
+}
+
+// centre returns, for a unit vector v, the terms of its centred form
+// u = (v − m)/z with m the shrunk mean of the vectors added so far: v·m,
+// |m|² and 1/z. Centring removes what every article of the stream (or set)
+// shares, so that a batch about one country's politics or a sports desk's
+// feed does not look like one event; it is what lets one threshold serve a
+// broad stream and a narrow one.
+func (d *dfTable) centre(v vec) (vm, mm, iz float64) {
+	k := 1 / (d.n + centrePrior)
+	for _, f := range v {
+		vm += float64(f.w) * float64(d.df[f.h].sum)
+	}
+	vm *= k
+	mm = d.sum2 * k * k
+	iz = 1 / math.Sqrt(math.Max(1-2*vm+mm, 1e-9))
+	return vm, mm, iz
 }
 
 // weigh turns counts into a unit-length TF-IDF vector:

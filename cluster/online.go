@@ -34,7 +34,8 @@ type posting struct {
 type story struct {
 	id          string
 	gen         uint32
-	centroid    vec // sum of the unit vectors of its articles, capped
+	centroid    vec     // Σ v_i/z_i over its articles (see dfTable.centre), capped
+	a, p        float64 // Σ 1/z_i and Σ (v_i·m)/z_i, m as when each joined
 	norm        float64
 	indexed     []indexedTerm
 	arts        []artRef
@@ -84,6 +85,7 @@ type Online struct {
 	raw     []rawTerm
 	qbuf    vec
 	tmp     vec
+	scaled  vec
 	wbuf    []float32
 	acc     []float32
 	touched []uint32
@@ -119,6 +121,11 @@ func (o *Online) Add(a *crosscheck.Article) (storyID string, isNew bool) {
 	collect(o.cnt, a, opt.TitleWeight)
 	o.raw = o.cnt.terms(o.raw[:0])
 	v := weigh(o.raw, &o.df, opt)
+	vm, mm, iz := o.df.centre(v)
+	o.scaled = o.scaled[:0]
+	for _, f := range v {
+		o.scaled = append(o.scaled, feature{f.h, f.w * float32(iz)})
+	}
 
 	var at time.Time
 	dated := a.Published != nil && !a.Published.IsZero()
@@ -132,13 +139,13 @@ func (o *Online) Add(a *crosscheck.Article) (storyID string, isNew bool) {
 	// cannot join one of them.
 	o.evictIdle()
 
-	best, bestScore := o.bestStory(v, at)
+	best, bestScore := o.bestStory(v, at, vm, mm, iz)
 	var st *story
 	var slot uint32
 	if best >= 0 && bestScore >= opt.Threshold {
 		slot = uint32(best)
 		st = o.slots[slot]
-		merged := addInto(o.tmp, st.centroid, v)
+		merged := addInto(o.tmp, st.centroid, o.scaled)
 		// Trim to StoryTerms only when a quarter over, so that the sort
 		// behind the trim is paid once every few joins.
 		if len(merged) > opt.StoryTerms+opt.StoryTerms/4 {
@@ -152,12 +159,14 @@ func (o *Online) Add(a *crosscheck.Article) (storyID string, isNew bool) {
 		o.tmp = merged[:0]
 	} else {
 		slot = o.newSlot()
-		st = &story{id: "s" + a.ID, gen: o.gens[slot], centroid: capVec(append(vec(nil), v...), opt.StoryTerms, o.wbuf), seq: o.seq}
+		st = &story{id: "s" + a.ID, gen: o.gens[slot], centroid: capVec(append(vec(nil), o.scaled...), opt.StoryTerms, o.wbuf), seq: o.seq}
 		o.seq++
 		o.slots[slot] = st
 		o.live++
 		isNew = true
 	}
+	st.a += iz
+	st.p += vm * iz
 	st.norm = norm2(st.centroid)
 	o.index(st, slot)
 
@@ -182,12 +191,20 @@ func (o *Online) Add(a *crosscheck.Article) (storyID string, isNew bool) {
 		heap.Push(&o.evict, evictEntry{t: st.touched, slot: slot, gen: st.gen})
 	}
 	o.df.add(o.raw)
+	o.df.addVec(v)
 	return st.id, isNew
 }
 
 // bestStory finds candidate stories through the inverted index and returns
 // the slot of the best one by exact score, or -1.
-func (o *Online) bestStory(v vec, at time.Time) (int, float64) {
+//
+// The score is the mean cosine of the article's centred vector
+// u = (v − m)/z with the centred vectors of the story's articles:
+// u·(Σ v_i/z_i − a·m)/n = (v·C − a·(v·m) − C·m + a·|m|²)/(z·n), where C·m is
+// approximated by p (m as when each article joined; the mean drifts
+// slowly). It is Batch's group-average linkage between the article and the
+// story, so one threshold means the same in both.
+func (o *Online) bestStory(v vec, at time.Time, vm, mm, iz float64) (int, float64) {
 	opt := &o.opt
 	if len(o.acc) < len(o.slots) {
 		o.acc = append(o.acc, make([]float32, len(o.slots)-len(o.acc))...)
@@ -241,7 +258,7 @@ func (o *Online) bestStory(v vec, at time.Time) (int, float64) {
 		if st == nil || st.norm == 0 {
 			continue
 		}
-		s := dot(v, st.centroid) / st.norm
+		s := (dot(v, st.centroid) - st.a*vm - st.p + st.a*mm) * iz / float64(len(st.arts))
 		s *= timeFactor(at, at, st.first, st.last, opt)
 		if s > bestScore || (s == bestScore && best >= 0 && st.seq < o.slots[best].seq) {
 			best, bestScore = int(c.slot), s

@@ -73,9 +73,9 @@ func titleVec(title, lang string, df *dfTable) vec {
 	for _, t := range text.Tokenize(title, lang) {
 		switch {
 		case t.Kind == crosscheck.TokenNumber:
-			tf[hashFeature(kindNumber, t.Norm)]++
+			tf[hashFeature(kindTitle, "#"+t.Norm)]++
 		case t.Kind == crosscheck.TokenWord:
-			tf[hashFeature(kindWord, t.Stem)]++
+			tf[hashFeature(kindTitle, t.Stem)]++
 		}
 	}
 	v := make(vec, 0, len(tf))

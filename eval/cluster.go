@@ -348,7 +348,8 @@ type ClusterEvalConfig struct {
 }
 
 // ClusterEval scores story clustering on ECB+ and NewsWCL50 and writes, per
-// data set, an optional "online …" line and a last line "cluster …".
+// data set, an optional "cluster mode=online …" line and a last line
+// "cluster …" (the batch figure when Batch is set).
 func ClusterEval(w io.Writer, cfg ClusterEvalConfig) error {
 	type loader struct {
 		name string
@@ -370,7 +371,7 @@ func ClusterEval(w io.Writer, cfg ClusterEvalConfig) error {
 		}
 		fmt.Fprintf(w, "%s: %d documents, %d gold stories\n", s.Name, len(s.Articles), ScoreClusters(s.Gold, s.Gold).Stories)
 		if cfg.Online && cfg.Batch {
-			fmt.Fprintf(w, "online  %s\n", ClusterSet(s, ClusterOnline, cfg.Options))
+			fmt.Fprintf(w, "cluster mode=online %s\n", ClusterSet(s, ClusterOnline, cfg.Options))
 		}
 		mode := ClusterBatch
 		if !cfg.Batch {
