@@ -208,7 +208,9 @@ func parseArticle(data []byte) (crosscheck.Document, error) {
 		// whatever its <meta charset> says.
 		doc.Kind, doc.ContentType, doc.Body = crosscheck.KindHTML, "text/html; charset=utf-8", []byte(html)
 	default:
-		return crosscheck.Document{}, errors.New(`no article: want a non-empty "text" or "html" field`)
+		// Parse fetches doc.URL for such an object when asked to; file
+		// reading reports it as an article without a body.
+		return crosscheck.Document{}, &urlOnlyError{doc: doc}
 	}
 	return doc, nil
 }

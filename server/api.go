@@ -1,0 +1,349 @@
+package server
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/report"
+	"github.com/crosscheck-news/crosscheck/source"
+)
+
+// Paging limits of listings.
+const (
+	defaultPage = 50
+	maxPage     = 500
+)
+
+// apiError is the body of every error answer of the API.
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v) // the status is out; a failed write only means the client left
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, apiError{Error: msg})
+}
+
+// storeError answers a failed store read: 404 for a missing thing, 500
+// (logged) for anything else.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if errors.Is(err, crosscheck.ErrNotFound) {
+		writeError(w, http.StatusNotFound, what+" not found")
+		return
+	}
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the client went away
+	}
+	s.log.Error("store read failed", "what", what, "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, "reading "+what+" from the store failed: "+err.Error())
+}
+
+// ingestItem is one article of an ingestion answer.
+type ingestItem struct {
+	Source string `json:"source"`
+	Ingested
+}
+
+// ingestAnswer is the body of a POST /api/articles answer.
+type ingestAnswer struct {
+	Articles []ingestItem            `json:"articles"`
+	Errors   []crosscheck.InputError `json:"errors"`
+}
+
+// cappedReader reads at most limit bytes and remembers whether the body
+// went on past them.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// Look one byte further to tell "exactly the cap" from "over it".
+		var one [1]byte
+		n, err := c.r.Read(one[:])
+		if n > 0 {
+			c.over = true
+			return 0, errors.New("request body is over the size limit")
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// postArticles ingests the articles of the body: one JSON article object
+// (or an array), a JSONL batch, or one raw HTML or text article, as the
+// Content-Type says. A JSON object with a url but no text or html is
+// fetched (private addresses refused unless allowed).
+func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
+	if s.ingester == nil {
+		writeError(w, http.StatusServiceUnavailable, "this server does not ingest articles")
+		return
+	}
+	body := &cappedReader{r: r.Body, left: s.opt.MaxBodyBytes}
+	popt := source.ParseOptions{Source: s.opt.Source, FetchURLs: true}
+	// Parse's own cap sits one byte above the reader's so that an
+	// oversized body is told by the reader, as a 413.
+	popt.Source.MaxBytes = s.opt.MaxBodyBytes + 1
+	ans := ingestAnswer{Articles: []ingestItem{}, Errors: []crosscheck.InputError{}}
+	for doc, err := range source.Parse(r.Context(), "request", r.Header.Get("Content-Type"), body, popt) {
+		if err != nil {
+			ans.Errors = append(ans.Errors, inputError(err))
+			continue
+		}
+		start := time.Now()
+		res, err := s.ingester.Ingest(r.Context(), doc)
+		s.metrics.ingested(time.Since(start), res, err)
+		if err != nil {
+			var se *source.Error
+			if errors.As(err, &se) {
+				ans.Errors = append(ans.Errors, inputError(err))
+				continue
+			}
+			if r.Context().Err() != nil {
+				return // the client went away; what was acknowledged is stored
+			}
+			// Not the document's fault: stop, and say which articles are
+			// stored so that the client can retry the rest.
+			s.log.Error("ingestion failed", "source", doc.Source, "err", err)
+			ans.Errors = append(ans.Errors, crosscheck.InputError{Source: doc.Source, Err: "storing the article failed: " + err.Error()})
+			writeJSON(w, http.StatusInternalServerError, ans)
+			return
+		}
+		ans.Articles = append(ans.Articles, ingestItem{Source: doc.Source, Ingested: res})
+	}
+	switch {
+	case body.over:
+		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{Error: fmt.Sprintf("request body is over the limit of %d bytes: send fewer articles per request", s.opt.MaxBodyBytes)})
+	case len(ans.Articles) == 0:
+		writeJSON(w, http.StatusUnprocessableEntity, ans)
+	default:
+		writeJSON(w, http.StatusOK, ans)
+	}
+}
+
+func inputError(err error) crosscheck.InputError {
+	var se *source.Error
+	if errors.As(err, &se) && se.Err != nil {
+		return crosscheck.InputError{Source: se.Source, Err: se.Err.Error()}
+	}
+	return crosscheck.InputError{Source: "request", Err: err.Error()}
+}
+
+// articleAnswer is the body of GET /api/articles/{id}.
+type articleAnswer struct {
+	Article *crosscheck.Article `json:"article"`
+	Story   string              `json:"story"`
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	a, err := s.store.Article(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, "article "+strconv.Quote(id), err)
+		return
+	}
+	story, err := s.store.StoryOf(r.Context(), id)
+	if err != nil && !errors.Is(err, crosscheck.ErrNotFound) {
+		s.storeError(w, r, "the story of article "+strconv.Quote(id), err)
+		return
+	}
+	writeJSON(w, http.StatusOK, articleAnswer{Article: a, Story: story})
+}
+
+// storiesAnswer is the body of GET /api/stories.
+type storiesAnswer struct {
+	Stories []crosscheck.StorySummary `json:"stories"`
+	Limit   int                       `json:"limit"`
+	Offset  int                       `json:"offset"`
+	// Next is the URL of the next page, when this one is full.
+	Next string `json:"next,omitempty"`
+}
+
+// storyQuery reads a story listing's query parameters.
+func storyQuery(v url.Values) (crosscheck.StoryQuery, error) {
+	q := crosscheck.StoryQuery{
+		Order:    crosscheck.StoryOrder(v.Get("order")),
+		Outlet:   strings.TrimSpace(v.Get("outlet")),
+		Entity:   strings.TrimSpace(v.Get("entity")),
+		Language: strings.TrimSpace(v.Get("language")),
+		Limit:    defaultPage,
+	}
+	switch q.Order {
+	case "":
+		q.Order = crosscheck.OrderNewest
+	case crosscheck.OrderNewest, crosscheck.OrderMostSources, crosscheck.OrderMostContested:
+	default:
+		return q, fmt.Errorf("order %q: want newest, sources or contested", q.Order)
+	}
+	var err error
+	if q.Since, err = timeParam(v, "since"); err != nil {
+		return q, err
+	}
+	if q.Until, err = timeParam(v, "until"); err != nil {
+		return q, err
+	}
+	if q.Limit, err = intParam(v, "limit", defaultPage, 1, maxPage); err != nil {
+		return q, err
+	}
+	if q.Offset, err = intParam(v, "offset", 0, 0, 1<<30); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// timeParam reads an RFC 3339 time or a plain date (midnight UTC).
+func timeParam(v url.Values, name string) (time.Time, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%s %q: want a date (2026-05-13) or an RFC 3339 time (2026-05-13T10:00:00Z)", name, s)
+}
+
+func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%s %q: want a whole number from %d to %d", name, s, lo, hi)
+	}
+	return n, nil
+}
+
+func (s *Server) getStories(w http.ResponseWriter, r *http.Request) {
+	q, err := storyQuery(r.URL.Query())
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	list, err := s.store.Stories(r.Context(), q)
+	if err != nil {
+		s.storeError(w, r, "stories", err)
+		return
+	}
+	if list == nil {
+		list = []crosscheck.StorySummary{}
+	}
+	ans := storiesAnswer{Stories: list, Limit: q.Limit, Offset: q.Offset}
+	if len(list) == q.Limit {
+		next := r.URL.Query()
+		next.Set("offset", strconv.Itoa(q.Offset+q.Limit))
+		ans.Next = r.URL.Path + "?" + next.Encode()
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+// storyReport is a report of one story and its articles: the JSON of
+// GET /api/stories/{id}, the same contract as `crosscheck analyze --format json`.
+func (s *Server) storyReport(ctx context.Context, id string) (*crosscheck.Report, error) {
+	st, err := s.store.Story(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	arts, err := s.store.Articles(ctx, st.Articles)
+	if err != nil {
+		return nil, err
+	}
+	return &crosscheck.Report{Schema: crosscheck.ReportSchema, Articles: arts, Stories: []*crosscheck.Story{st}}, nil
+}
+
+func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	rep, err := s.storyReport(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, "story "+strconv.Quote(id), err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if err := report.WriteJSON(w, rep); err != nil {
+		s.log.Warn("writing a story failed", "story", id, "err", err)
+	}
+}
+
+func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	e, err := s.store.Entity(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, "entity "+strconv.Quote(id), err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e)
+}
+
+// searchAnswer is the body of GET /api/search.
+type searchAnswer struct {
+	Query string                 `json:"query"`
+	Hits  []crosscheck.SearchHit `json:"hits"`
+}
+
+func (s *Server) getSearch(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if q == "" {
+		writeError(w, http.StatusBadRequest, "missing q: the words to search for, as in /api/search?q=ferry")
+		return
+	}
+	limit, err := intParam(r.URL.Query(), "limit", defaultPage, 1, maxPage)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	hits, err := s.store.Search(r.Context(), q, limit)
+	if err != nil {
+		s.storeError(w, r, "search results", err)
+		return
+	}
+	if hits == nil {
+		hits = []crosscheck.SearchHit{}
+	}
+	writeJSON(w, http.StatusOK, searchAnswer{Query: q, Hits: hits})
+}
+
+//go:embed openapi.json
+var openAPI []byte
+
+func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openAPI)
+}
+
+// getHealth answers 200 when the store answers a listing.
+func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.store.Stories(ctx, crosscheck.StoryQuery{Limit: 1}); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "store: " + err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

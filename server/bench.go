@@ -1,0 +1,406 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/pipeline"
+	"github.com/crosscheck-news/crosscheck/text"
+)
+
+// BenchConfig configures Bench.
+type BenchConfig struct {
+	// Stored is how many generated articles are stored before the
+	// measurement, in stories of StoryMin to StoryMax articles.
+	Stored             int
+	StoryMin, StoryMax int
+	Seed               uint64
+	// Duration is how long reads and ingestion run together.
+	Duration time.Duration
+	// Readers read random stories (GET /api/stories/{id}) as fast as the
+	// server answers; Writers post new articles (POST /api/articles),
+	// Batch articles per request as JSONL.
+	Readers, Writers, Batch int
+	// Assemble makes the story of a group of segmented articles, analysed,
+	// as ingestion would (ingest.Assemble and pipeline.AnalyzeStory).
+	Assemble func(id string, arts []*crosscheck.Article) *crosscheck.Story
+	// Progress, when set, hears about the loading phase.
+	Progress func(stage string, done, total int)
+}
+
+// BenchResult is what Bench measured.
+type BenchResult struct {
+	Stored, Stories   int
+	LoadTime          time.Duration
+	Reads, ReadErrors int
+	ReadsPerSec       float64
+	ReadP50, ReadP99  time.Duration
+	ReadBytes         int64
+	Posts, PostErrors int
+	Ingested          int // articles acknowledged as stored
+	IngestedPerSec    float64
+	PostP50, PostP99  time.Duration
+	Elapsed           time.Duration
+	Verified, Missing int // acknowledged articles found (and not found) in the store afterwards
+	StoredVerified    int // preloaded articles found in the store afterwards
+	StoredMissing     int
+}
+
+// Bench measures the server on loopback over st: it stores cfg.Stored
+// generated articles in stories directly, then reads random stories and
+// ingests new articles at the same time through HTTP for cfg.Duration, and
+// at the end checks that every acknowledged and every preloaded article is
+// in the store. The server runs without a rate limit: the limiter is per
+// client and the bench is one client.
+func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConfig) (BenchResult, error) {
+	var res BenchResult
+	if cfg.Assemble == nil {
+		return res, errors.New("bench: no Assemble function")
+	}
+	cfg.StoryMin, cfg.StoryMax = max(cfg.StoryMin, 1), max(cfg.StoryMax, cfg.StoryMin, 1)
+	gen := newArticleGen(cfg.Seed)
+
+	// Preload.
+	start := time.Now()
+	storyIDs, storedIDs, err := preload(ctx, st, gen, cfg)
+	if err != nil {
+		return res, err
+	}
+	res.Stored, res.Stories, res.LoadTime = len(storedIDs), len(storyIDs), time.Since(start)
+
+	// Serve on loopback.
+	const token = "bench-token"
+	srv, err := New(st, ing, Options{Token: token, Rate: -1})
+	if err != nil {
+		return res, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return res, err
+	}
+	sctx, stop := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(sctx, ln, 30*time.Second) }()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Readers + cfg.Writers + 4}}
+
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		readLat   []time.Duration
+		postLat   []time.Duration
+		acked     []string
+		readErrs  atomic.Int64
+		postErrs  atomic.Int64
+		readBytes atomic.Int64
+		firstErr  atomic.Pointer[error]
+	)
+	noteErr := func(err error) {
+		firstErr.CompareAndSwap(nil, &err)
+	}
+	deadline := time.Now().Add(cfg.Duration)
+	began := time.Now()
+	for r := range cfg.Readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(r)+1000))
+			var lat []time.Duration
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				id := storyIDs[rng.IntN(len(storyIDs))]
+				t0 := time.Now()
+				resp, err := client.Get(base + "/api/stories/" + id)
+				if err != nil {
+					readErrs.Add(1)
+					noteErr(err)
+					continue
+				}
+				n, _ := io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					readErrs.Add(1)
+					noteErr(fmt.Errorf("GET story %s: %s", id, resp.Status))
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+				readBytes.Add(n)
+			}
+			mu.Lock()
+			readLat = append(readLat, lat...)
+			mu.Unlock()
+		}()
+	}
+	for w := range cfg.Writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wgen := newArticleGen(cfg.Seed ^ (uint64(w+1) << 32))
+			var lat []time.Duration
+			var ids []string
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				body := wgen.jsonlBatch(cfg.Batch, time.Now())
+				t0 := time.Now()
+				req, _ := http.NewRequest("POST", base+"/api/articles", bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/x-ndjson")
+				resp, err := client.Do(req)
+				if err != nil {
+					postErrs.Add(1)
+					noteErr(err)
+					continue
+				}
+				var ans ingestAnswer
+				err = json.NewDecoder(resp.Body).Decode(&ans)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != http.StatusOK || len(ans.Errors) > 0 {
+					postErrs.Add(1)
+					noteErr(fmt.Errorf("POST articles: %s %v %+v", resp.Status, err, ans.Errors))
+				}
+				lat = append(lat, time.Since(t0))
+				for _, a := range ans.Articles {
+					ids = append(ids, a.Article)
+				}
+			}
+			mu.Lock()
+			postLat = append(postLat, lat...)
+			acked = append(acked, ids...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(began)
+	stop()
+	if err := <-served; err != nil {
+		return res, err
+	}
+	if p := firstErr.Load(); p != nil {
+		return res, fmt.Errorf("bench: a request failed: %w", *p)
+	}
+
+	res.Reads, res.ReadErrors, res.ReadBytes = len(readLat), int(readErrs.Load()), readBytes.Load()
+	res.ReadsPerSec = float64(res.Reads) / res.Elapsed.Seconds()
+	res.ReadP50, res.ReadP99 = percentile(readLat, 0.50), percentile(readLat, 0.99)
+	res.Posts, res.PostErrors = len(postLat), int(postErrs.Load())
+	res.PostP50, res.PostP99 = percentile(postLat, 0.50), percentile(postLat, 0.99)
+	res.Ingested = len(acked)
+	res.IngestedPerSec = float64(res.Ingested) / res.Elapsed.Seconds()
+
+	// Nothing lost: every acknowledged article is stored and in a story,
+	// and every preloaded one is still there.
+	for _, id := range acked {
+		if _, err := st.Article(ctx, id); err != nil {
+			res.Missing++
+			continue
+		}
+		if _, err := st.StoryOf(ctx, id); err != nil {
+			res.Missing++
+			continue
+		}
+		res.Verified++
+	}
+	for chunk := range slices.Chunk(storedIDs, 500) {
+		got, err := st.Articles(ctx, chunk)
+		if err != nil {
+			return res, err
+		}
+		res.StoredVerified += len(got)
+		res.StoredMissing += len(chunk) - len(got)
+	}
+	return res, nil
+}
+
+// Write prints the result, one figure a line.
+func (r BenchResult) Write(w io.Writer) {
+	fmt.Fprintf(w, "stored:    %d articles in %d stories, loaded in %s\n", r.Stored, r.Stories, r.LoadTime.Round(time.Millisecond))
+	fmt.Fprintf(w, "reads:     %d story reads in %s: %.0f reads/s, p50 %s, p99 %s, %.1f KB/story, %d errors\n",
+		r.Reads, r.Elapsed.Round(time.Millisecond), r.ReadsPerSec, r.ReadP50.Round(time.Microsecond), r.ReadP99.Round(time.Microsecond), float64(r.ReadBytes)/float64(max(r.Reads, 1))/1024, r.ReadErrors)
+	fmt.Fprintf(w, "ingest:    %d articles acknowledged in %d requests: %.0f articles/s, request p50 %s, p99 %s, %d errors\n",
+		r.Ingested, r.Posts, r.IngestedPerSec, r.PostP50.Round(time.Microsecond), r.PostP99.Round(time.Microsecond), r.PostErrors)
+	fmt.Fprintf(w, "verified:  %d of %d acknowledged articles stored and in a story (%d missing); %d of %d preloaded articles stored (%d missing)\n",
+		r.Verified, r.Ingested, r.Missing, r.StoredVerified, r.Stored, r.StoredMissing)
+}
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return d[min(int(float64(len(d))*p), len(d)-1)]
+}
+
+// preload stores cfg.Stored generated articles in analysed stories, the
+// analysis spread over the CPUs.
+func preload(ctx context.Context, st crosscheck.Store, gen *articleGen, cfg BenchConfig) (storyIDs, articleIDs []string, err error) {
+	type group struct {
+		id    string
+		arts  []*crosscheck.Article
+		story *crosscheck.Story
+	}
+	var groups []group
+	// Stored articles are dated in the past, beyond any live window, as
+	// an archive is: the ingester does not replay them.
+	epoch := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for n := 0; n < cfg.Stored; {
+		k := min(cfg.StoryMin+gen.rng.IntN(cfg.StoryMax-cfg.StoryMin+1), cfg.Stored-n)
+		at := epoch.Add(time.Duration(len(groups)) * 7 * time.Minute)
+		arts := gen.story(k, at)
+		groups = append(groups, group{id: "s" + arts[0].ID, arts: arts})
+		n += k
+	}
+	jobs := make(chan group)
+	done := make(chan group)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range jobs {
+				for _, a := range g.arts {
+					text.Analyze(a)
+				}
+				g.story = cfg.Assemble(g.id, g.arts)
+				done <- g
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, g := range groups {
+			select {
+			case jobs <- g:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+	// One goroutine writes while the workers segment and analyse the next
+	// stories.
+	stored := 0
+	for g := range done {
+		if err == nil {
+			for _, a := range g.arts {
+				if _, e := st.AddArticle(ctx, a); e != nil {
+					err = fmt.Errorf("bench: storing article %s: %w", a.ID, e)
+					break
+				}
+				articleIDs = append(articleIDs, a.ID)
+			}
+		}
+		if err == nil {
+			s := g.story
+			if e := st.PutStory(ctx, s); e != nil {
+				err = fmt.Errorf("bench: storing story %s: %w", s.ID, e)
+			} else {
+				storyIDs = append(storyIDs, s.ID)
+			}
+		}
+		stored += len(g.arts)
+		if cfg.Progress != nil {
+			cfg.Progress("store", stored, cfg.Stored)
+		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return storyIDs, articleIDs, err
+}
+
+// articleGen generates news-like articles: stories of a few articles that
+// share an event (place, people, numbers) and differ in wording, numbers
+// and quotes, so that the analysis stages find copies, agreements and
+// conflicts. Seeded: the same seed gives the same articles.
+type articleGen struct {
+	rng *rand.Rand
+	n   int
+}
+
+func newArticleGen(seed uint64) *articleGen {
+	return &articleGen{rng: rand.New(rand.NewPCG(seed, 0x5eed))}
+}
+
+var (
+	genFirst   = []string{"Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jonas", "Katya", "Luis", "Mira", "Nils", "Olga", "Pavel"}
+	genLast    = []string{"Adler", "Brandt", "Costa", "Dimitrov", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Ortega", "Petrov"}
+	genPlaces  = []string{"Arden", "Belmor", "Castrel", "Dunmere", "Eskar", "Falburg", "Glenhaven", "Harrow", "Istrel", "Jorvik", "Kelmar", "Lorne", "Marisk", "Norwell", "Ostara", "Pellin"}
+	genEvents  = []string{"a fire broke out at a warehouse", "a bridge partly collapsed", "floods swept through the lower town", "a train derailed near the station", "a chemical leak forced an evacuation", "a storm cut power to thousands of homes", "a landslide blocked the main road", "an explosion damaged a factory"}
+	genRoles   = []string{"the mayor", "the police chief", "a fire brigade spokesman", "the regional governor", "a hospital director", "the transport minister"}
+	genOutlets = []string{"Daily Ledger", "Morning Courier", "Evening Standard Post", "Valley Times", "Coastal Herald", "Metro Wire", "National Gazette", "City Chronicle", "Press Agency One", "Northern Review"}
+	genFiller  = []string{"Residents said they had heard a loud noise before the emergency services arrived.", "Officials promised a full investigation into the causes.", "Traffic in the area was diverted for most of the day.", "Local businesses remained closed as a precaution.", "Volunteers brought food and blankets to those affected.", "The authorities asked people to avoid the area until further notice.", "Insurance experts said the damage could run into millions.", "Schools in the district were closed for the day.", "Witnesses described scenes of confusion in the first hours.", "Engineers were expected to inspect the site on the following day."}
+)
+
+// story generates k articles of one event, published from at onwards.
+func (g *articleGen) story(k int, at time.Time) []*crosscheck.Article {
+	r := g.rng
+	place := genPlaces[r.IntN(len(genPlaces))]
+	event := genEvents[r.IntN(len(genEvents))]
+	person := genFirst[r.IntN(len(genFirst))] + " " + genLast[r.IntN(len(genLast))]
+	role := genRoles[r.IntN(len(genRoles))]
+	hurt := 3 + r.IntN(60)
+	g.n++
+	event = fmt.Sprintf("%s in %s district %d", event, place, g.n)
+	var arts []*crosscheck.Article
+	for i := range k {
+		outlet := genOutlets[r.IntN(len(genOutlets))]
+		count := hurt
+		if r.IntN(3) == 0 {
+			count += 1 + r.IntN(5) // a source with another figure: a conflict
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s, %s — At least %d people were injured after %s on %s, officials said.\n",
+			strings.ToUpper(place), at.Format("January 2"), count, event, at.Weekday())
+		fmt.Fprintf(&b, "%s, %s, told reporters that rescue teams had worked through the night.\n", person, role)
+		fmt.Fprintf(&b, "\"We are doing everything we can to help the families,\" %s said.\n", person)
+		for range 4 + r.IntN(5) {
+			b.WriteString(genFiller[r.IntN(len(genFiller))])
+			b.WriteString(" ")
+			b.WriteString(genFiller[r.IntN(len(genFiller))])
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "The number of injured in %s could rise, %s warned.\n", place, role)
+		pub := at.Add(time.Duration(i*40+r.IntN(30)) * time.Minute)
+		a := &crosscheck.Article{
+			Source:    "bench",
+			Outlet:    outlet,
+			URL:       fmt.Sprintf("https://%s.example/news/%d/%d", strings.ToLower(strings.ReplaceAll(outlet, " ", "-")), g.n, i),
+			Title:     fmt.Sprintf("%d injured as %s", count, event),
+			Published: &pub,
+			Language:  "en",
+			Text:      text.Prepare(strings.TrimSpace(b.String())),
+		}
+		a.ID = pipeline.ArticleID(a)
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+// jsonlBatch is n new articles as a JSONL request body.
+func (g *articleGen) jsonlBatch(n int, now time.Time) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for n > 0 {
+		arts := g.story(min(n, 1+g.rng.IntN(4)), now)
+		for _, a := range arts {
+			enc.Encode(map[string]any{
+				"url": a.URL, "title": a.Title, "text": a.Text, "outlet": a.Outlet,
+				"published": a.Published.Format(time.RFC3339),
+			})
+		}
+		n -= len(arts)
+	}
+	return buf.Bytes()
+}
