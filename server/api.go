@@ -286,7 +286,7 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	if err := report.WriteJSON(w, rep); err != nil {
+	if err := report.WriteCompactJSON(w, rep); err != nil {
 		s.log.Warn("writing a story failed", "story", id, "err", err)
 	}
 }
