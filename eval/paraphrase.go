@@ -74,6 +74,14 @@ type ParaphraseResult struct {
 	// read as two one-sentence articles of one story; ...Para how many of
 	// those are labelled paraphrases.
 	NumberOrNameConflict, NumberOrNameConflictPara int
+	// NumbersDiffer counts the test pairs, a looser and larger set, in which
+	// each sentence has a number the other lacks (whatever else differs);
+	// NumbersDifferPara how many are labelled paraphrases. The Conflict
+	// counts say on how many of them, and of the paraphrases among them,
+	// the findings engine calls a conflict: on a paraphrase, where both
+	// sentences say the same thing, a conflict is a false one.
+	NumbersDiffer, NumbersDifferPara                 int
+	NumbersDifferConflict, NumbersDifferConflictPara int
 	// Model is the model scored: dedup.ParaphraseModel, or the one fitted on
 	// train when fitting was asked for.
 	Model dedup.Model
@@ -136,15 +144,29 @@ func Paraphrase(dir string, fit bool) (ParaphraseResult, error) {
 		if say == gold {
 			correct++
 		}
-		if NumberOrNameDiff(p.ta, p.tb) {
+		strict, loose := NumberOrNameDiff(p.ta, p.tb), NumbersDiffer(p.ta, p.tb)
+		conflict := (strict || loose) && PairConflict(test[i].S1, test[i].S2)
+		if strict {
 			res.NumberOrNameDiff++
 			if gold {
 				res.NumberOrNameDiffPara++
 			}
-			if PairConflict(test[i].S1, test[i].S2) {
+			if conflict {
 				res.NumberOrNameConflict++
 				if gold {
 					res.NumberOrNameConflictPara++
+				}
+			}
+		}
+		if loose {
+			res.NumbersDiffer++
+			if gold {
+				res.NumbersDifferPara++
+			}
+			if conflict {
+				res.NumbersDifferConflict++
+				if gold {
+					res.NumbersDifferConflictPara++
 				}
 			}
 		}
@@ -169,6 +191,9 @@ func PrintParaphrase(w io.Writer, r ParaphraseResult) {
 	}
 	fmt.Fprintf(w, "paraphrase number_or_name_conflict called=%d of=%d rate=%.4f called_on_paraphrases=%d called_on_non_paraphrases=%d\n",
 		r.NumberOrNameConflict, r.NumberOrNameDiff, rate, r.NumberOrNameConflictPara, r.NumberOrNameConflict-r.NumberOrNameConflictPara)
+	fmt.Fprintf(w, "paraphrase numbers_differ pairs=%d conflict_called=%d on_paraphrases=%d_of_%d on_non_paraphrases=%d_of_%d\n",
+		r.NumbersDiffer, r.NumbersDifferConflict, r.NumbersDifferConflictPara, r.NumbersDifferPara,
+		r.NumbersDifferConflict-r.NumbersDifferConflictPara, r.NumbersDiffer-r.NumbersDifferPara)
 	fmt.Fprintf(w, "paraphrase accuracy=%.4f f1=%.4f pairs=%d\n", r.Accuracy, r.F1, r.Pairs)
 }
 
@@ -216,6 +241,32 @@ func NumberOrNameDiff(a, b []crosscheck.Token) bool {
 		}
 	}
 	return onlyA > 0 && onlyB > 0
+}
+
+// NumbersDiffer reports whether each of two sentences has a number token
+// the other lacks.
+func NumbersDiffer(a, b []crosscheck.Token) bool {
+	na, nb := numberSet(a), numberSet(b)
+	return hasOutside(na, nb) && hasOutside(nb, na)
+}
+
+func numberSet(toks []crosscheck.Token) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range toks {
+		if t.Kind == crosscheck.TokenNumber {
+			m[t.Norm] = true
+		}
+	}
+	return m
+}
+
+func hasOutside(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return true
+		}
+	}
+	return false
 }
 
 type contentBag struct {
