@@ -365,3 +365,98 @@ func EvalQuotes(w io.Writer, dataDir, split string) (QuoteScore, error) {
 		sc.Token["Source"].F(), sc.Token["Cue"].F(), sc.Token["Content"].F(), sc.Relations.F())
 	return sc, nil
 }
+
+// WriteQuoteMisses writes, for tuning on a training split, one line per
+// gold attribution the finder misses in part and per found attribution
+// that matches none: "MISS" with the gold cue, the share of its source and
+// content words found, the gold source and the sentence around the cue;
+// "EXTRA" with the found cue, source and content; "SOURCE" with the found
+// and the gold source of a found attribution whose source differs.
+// Tab-separated.
+func WriteQuoteMisses(w io.Writer, dataDir, split string) error {
+	docs, err := LoadPolNeAR(dataDir, split)
+	if err != nil {
+		return err
+	}
+	clip := func(s string, n int) string {
+		s = strings.Join(strings.Fields(s), " ")
+		if len(s) > n {
+			s = s[:n] + "…"
+		}
+		return s
+	}
+	join := func(txt string, ss []crosscheck.Span) string {
+		var parts []string
+		for _, s := range ss {
+			parts = append(parts, txt[s.Start:s.End])
+		}
+		return strings.Join(parts, " | ")
+	}
+	share := func(words, gold, pred []crosscheck.Span) float64 {
+		g, p := covered(words, gold), covered(words, pred)
+		n, hit := 0, 0
+		for i := range g {
+			if g[i] {
+				n++
+				if p[i] {
+					hit++
+				}
+			}
+		}
+		if n == 0 {
+			return 1
+		}
+		return float64(hit) / float64(n)
+	}
+	around := func(txt string, s crosscheck.Span) string {
+		from := strings.LastIndexAny(txt[:s.Start], "\n") + 1
+		to := strings.IndexAny(txt[s.End:], "\n")
+		if to < 0 {
+			to = len(txt)
+		} else {
+			to += s.End
+		}
+		return txt[from:s.Start] + "[[" + txt[s.Start:s.End] + "]]" + txt[s.End:to]
+	}
+	for _, d := range docs {
+		a := &crosscheck.Article{ID: d.name, Text: d.text, Language: "en"}
+		text.Analyze(a)
+		pred, prels := polnearPrediction(a, quote.Find(a))
+		words := wordSpans(d.text)
+		for _, g := range d.rels {
+			sr, cr := share(words, g.source, pred["Source"]), share(words, g.content, pred["Content"])
+			if sr == 1 && cr == 1 {
+				continue
+			}
+			fmt.Fprintf(w, "MISS\t%s\t%s\t%.2f\t%.2f\t%d\t%s\t%s\n", d.name, strings.ToLower(join(d.text, g.cue)), sr, cr,
+				countTrue(covered(words, g.content)), clip(join(d.text, g.source), 80), clip(around(d.text, g.cue[0]), 400))
+		}
+		for _, p := range prels {
+			hit := false
+			for _, g := range d.rels {
+				if spansOverlap(p.cue, g.cue) && shareWord(words, p.content, g.content) {
+					hit = true
+					if ps, gs := join(d.text, p.source), join(d.text, g.source); ps != gs {
+						fmt.Fprintf(w, "SOURCE\t%s\t%s\t%s\t%s\n", d.name, clip(ps, 120), clip(gs, 120), clip(around(d.text, p.cue[0]), 300))
+					}
+					break
+				}
+			}
+			if !hit {
+				fmt.Fprintf(w, "EXTRA\t%s\t%s\t%s\t%s\t%s\n", d.name, join(d.text, p.cue), clip(join(d.text, p.source), 80),
+					clip(join(d.text, p.content), 200), clip(around(d.text, p.cue[0]), 400))
+			}
+		}
+	}
+	return nil
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}

@@ -39,12 +39,12 @@ var cueTable = map[string]map[string]cueKind{
 		"admitted": cueQuoteOnly, "admits": cueQuoteOnly, "suggested": cueSay, "suggests": cueSay,
 		"tweeted": cueQuoteOnly, "tweets": cueQuoteOnly, "posted": cueQuoteOnly, "reported": cueQuoteOnly, "reports": cueQuoteOnly,
 		"recalled": cueQuoteOnly, "recalls": cueQuoteOnly, "concluded": cueQuoteOnly, "concludes": cueQuoteOnly,
-		"believes": cueSay, "believe": cueSay, "believed": cueSay, "thinks": cueSay, "think": cueSay,
 		"maintains": cueSay, "maintained": cueSay, "contended": cueSay, "contends": cueSay,
 		"testified": cueQuoteOnly, "estimated": cueQuoteOnly, "estimates": cueQuoteOnly, "predicted": cueQuoteOnly,
 		"continued": cueQuoteOnly, "replied": cueQuoteOnly, "responded": cueQuoteOnly, "answered": cueQuoteOnly,
-		"asked": cueQuoteOnly, "urged": cueQuoteOnly, "vowed": cueQuoteOnly, "pledged": cueQuoteOnly,
-		"promised": cueQuoteOnly, "denied": cueQuoteOnly, "repeated": cueQuoteOnly, "cautioned": cueQuoteOnly,
+		"asked": cueQuoteOnly, "urged": cueQuoteOnly, "vowed": cueQuoteOnly, "vows": cueQuoteOnly, "pledged": cueQuoteOnly,
+		"promised": cueQuoteOnly, "promises": cueQuoteOnly,
+		"denied": cueQuoteOnly, "repeated": cueQuoteOnly, "cautioned": cueQuoteOnly,
 		"remarked": cueQuoteOnly, "mused": cueQuoteOnly, "quipped": cueQuoteOnly, "exclaimed": cueQuoteOnly,
 		"shouted": cueQuoteOnly, "told": cueTell, "tells": cueTell, "telling": cueTell, "assured": cueTell,
 		"informed":  cueTell,
@@ -55,6 +55,74 @@ var cueTable = map[string]map[string]cueKind{
 		"likening": cueAs, "likened": cueAs, "compared": cueAs, "comparing": cueAs, "termed": cueAs,
 		"according": cueAccording,
 	},
+}
+
+// cueNP takes a noun phrase as what was meant, up to the clause's end
+// or its first comma: "X criticized the plan", "X called for a recount".
+const cueNP cueKind = cueAccording + 1
+
+// otherCue is a cue word that reports something other than speech: a
+// belief, a wish, a finding, a stance. PolNeAR annotates these as
+// attributions; a story's quotes leave them out (see Sense).
+type otherCue struct {
+	kind  cueKind
+	sense Sense
+}
+
+// otherCues lists, per language, the cue words of beliefs, wishes,
+// findings and stances. They are kept apart from cueTable because they
+// frame only reported clauses and noun phrases, never a quotation standing
+// alone.
+var otherCues = map[string]map[string]otherCue{
+	"en": mergeCues(
+		cueWords(cueSay, Thought, `believes believe believed thinks think thought feels feel felt hopes hope hoped hoping
+			fears fear feared expects expect expected knows know knew worries worry worried doubts doubt doubted
+			suspects suspect suspected assumes assume assumed figures figured wants want wanted wanting agrees agree agreed
+			prefers prefer preferred understands understood recognizes recognized realizes realized`),
+		cueWords(cueSay, Finding, `found finds show shows showed showing indicates indicate indicated reveals revealed
+			conclude`),
+		cueWords(cueNP, Stance, `criticized criticizes criticised criticizing praised praises praising accused accuses accusing
+			endorsed endorses endorsing supports supported opposes opposed opposing defended defends defending cited cites citing
+			sought seeks urges urging proposed proposes proposing denounced denounces condemned condemns condemning
+			blamed blames blaming rejected rejects rejecting welcomed welcomes applauded applauds questioned questions
+			slammed slams attacked attacks lambasted mocked mocks touted touts promoted pushed backed backs
+			declined declines refused refuses plans planned
+			demanded demands recommended recommends advocated advocates`),
+	),
+}
+
+// cuePhrases are cues of two words, keyed by the first: "called for",
+// "pointed out". They take precedence over the first word alone.
+var cuePhrases = map[string]map[string]map[string]otherCue{
+	"en": {
+		"called":  {"for": {cueNP, Stance}, "on": {cueNP, Stance}},
+		"calls":   {"for": {cueNP, Stance}, "on": {cueNP, Stance}},
+		"call":    {"for": {cueNP, Stance}, "on": {cueNP, Stance}},
+		"calling": {"for": {cueNP, Stance}, "on": {cueNP, Stance}},
+		"pointed": {"out": {cueSay, Speech}, "to": {cueNP, Stance}},
+		"points":  {"out": {cueSay, Speech}, "to": {cueNP, Stance}},
+		"would":   {"like": {cueSay, Thought}},
+		"talked":  {"about": {cueNP, Speech}},
+		"spoke":   {"about": {cueNP, Speech}, "of": {cueNP, Speech}},
+	},
+}
+
+func cueWords(k cueKind, sense Sense, list string) map[string]otherCue {
+	m := map[string]otherCue{}
+	for _, w := range splitFields(list) {
+		m[w] = otherCue{k, sense}
+	}
+	return m
+}
+
+func mergeCues(ms ...map[string]otherCue) map[string]otherCue {
+	out := map[string]otherCue{}
+	for _, m := range ms {
+		for w, c := range m {
+			out[w] = c
+		}
+	}
+	return out
 }
 
 // langWords are the closed-class words the finder reads, per language.
@@ -72,6 +140,15 @@ type langWords struct {
 	prepositions map[string]bool
 	// quantities begin a speaker counted in a poll ("half said", "most say").
 	quantities map[string]bool
+	// sentenceAdverbs are set off by commas between a speaker and its cue
+	// ("Murphy, though, said").
+	sentenceAdverbs map[string]bool
+	// findingSources are the head nouns of sources whose "found" or
+	// "shows" reports a finding: a poll, a study.
+	findingSources map[string]bool
+	// timeWords name a day or a date ("said Monday"); timeUnits follow
+	// "last", "this", "next" ("said last week").
+	timeWords, timeUnits map[string]bool
 }
 
 var words = map[string]*langWords{
@@ -87,6 +164,12 @@ var words = map[string]*langWords{
 		cueTails:           set("in on at during via through"),
 		quantities:         set("half most all both few more many some none several three-quarters two-thirds majority"),
 		prepositions:       set("in on at upon after before during for with despite following since from by amid"),
+		findingSources: set("poll polls survey surveys study studies report reports analysis research researchers data results " +
+			"figures numbers review investigation audit investigators scientists economists census tally count"),
+		timeWords: set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
+			"august september october november december jan. feb. aug. sept. oct. nov. dec. yesterday today tonight"),
+		timeUnits:       set("week month year night weekend morning evening afternoon spring summer fall autumn winter"),
+		sentenceAdverbs: set("though however meanwhile too also instead moreover nonetheless nevertheless then still indeed furthermore likewise similarly separately meantime"),
 	},
 }
 
@@ -140,14 +223,17 @@ var genderWords = map[string]map[string]gender{
 // (most of the corpus, and the cue words of a language without a table are
 // unknown anyway).
 func cueTablesFor(lang string) (map[string]cueKind, *langWords, map[string]gender) {
+	c, w, g, _, _ := allCueTablesFor(lang)
+	return c, w, g
+}
+
+// allCueTablesFor adds the cues other than speech and the two-word cues.
+func allCueTablesFor(lang string) (map[string]cueKind, *langWords, map[string]gender, map[string]otherCue, map[string]map[string]otherCue) {
 	if len(lang) > 2 {
 		lang = lang[:2]
 	}
-	c, ok := cueTable[lang]
-	w := words[lang]
-	g := genderWords[lang]
-	if !ok || w == nil {
-		return cueTable["en"], words["en"], genderWords["en"]
+	if _, ok := cueTable[lang]; !ok || words[lang] == nil {
+		lang = "en"
 	}
-	return c, w, g
+	return cueTable[lang], words[lang], genderWords[lang], otherCues[lang], cuePhrases[lang]
 }

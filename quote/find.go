@@ -45,7 +45,28 @@ type Attribution struct {
 	Partial bool
 	// Pronoun reports a Source that is a pronoun, to be resolved.
 	Pronoun bool
+	// Sense says what the cue reports: speech, or a belief, finding or
+	// stance (PolNeAR's wider notion of attribution).
+	Sense Sense
 }
+
+// Sense is what an attribution reports of its source.
+type Sense uint8
+
+const (
+	// Speech is something said or written: said, told, according to.
+	Speech Sense = iota
+	// Thought is a belief or a wish: believes, thinks, wants, hopes.
+	Thought
+	// Finding is what a poll, a study or evidence shows: found, shows.
+	Finding
+	// Stance is a position taken on something: criticized, endorsed,
+	// called for.
+	Stance
+	// Summary is a headline's account of what someone said ("Kasich: …"),
+	// in the headline's words rather than the speaker's.
+	Summary
+)
 
 // Text returns the words of an attribution as one string, parts joined by
 // " … ".
@@ -62,6 +83,8 @@ type finder struct {
 	a       *crosscheck.Article
 	toks    []crosscheck.Token
 	cues    map[string]cueKind
+	others  map[string]otherCue
+	phrases map[string]map[string]otherCue
 	w       *langWords
 	regions []region
 	// regionOf[i] is the index in regions of the quotation token i lies
@@ -86,8 +109,8 @@ func Find(a *crosscheck.Article) []Attribution {
 	if a.Tokens == nil {
 		text.Analyze(a)
 	}
-	cues, w, _ := cueTablesFor(a.Language)
-	f := &finder{a: a, toks: a.Tokens, cues: cues, w: w}
+	cues, w, _, others, phrases := allCueTablesFor(a.Language)
+	f := &finder{a: a, toks: a.Tokens, cues: cues, others: others, phrases: phrases, w: w}
 	for _, p := range a.Paragraphs {
 		f.regions = append(f.regions, findRegions(a.Text, p)...)
 	}
@@ -236,6 +259,9 @@ func (f *finder) run() {
 				lastPara = u.para
 			}
 		}
+		if len(f.out) == before && direct < 0 {
+			f.headline(u)
+		}
 		pending = nil
 		if direct >= 0 {
 			last, lastPara = direct, u.para
@@ -243,6 +269,39 @@ func (f *finder) run() {
 			pending, pendingPara = f.colonCue(u), u.para
 		}
 	}
+}
+
+// headline reads a headline that gives its source before a colon:
+// "Kasich: ‘We Are Going to Cleveland’", "Poll: Trump Ties Clinton". The
+// unit must open its paragraph and the source be a short run of
+// capitalised words.
+func (f *finder) headline(u unit) {
+	if u.from > 0 && f.toks[u.from-1].End > f.a.Paragraphs[u.para].Start {
+		return
+	}
+	c := u.from
+	for c < u.to && c-u.from < 6 && f.toks[c].Norm != ":" {
+		c++
+	}
+	if c == u.from || c >= u.to || f.toks[c].Norm != ":" || u.to-c < 4 {
+		return
+	}
+	if !f.nameRun([2]int{u.from, c}) {
+		return
+	}
+	if pre := f.a.Text[f.toks[u.from].Start:f.toks[c-1].End]; strings.ToUpper(pre) == pre {
+		return // a dateline: "WASHINGTON:"
+	}
+	end := u.to
+	for end > c+1 && f.toks[end-1].Kind == crosscheck.TokenPunct && f.regionOf[end-1] < 0 {
+		end--
+	}
+	if end-c-1 < 3 {
+		return
+	}
+	src := f.span([2]int{u.from, c})
+	f.out = append(f.out, Attribution{Source: src, Name: src, Cue: f.toks[c].Span,
+		Content: []crosscheck.Span{f.span([2]int{c + 1, end})}, Sense: Summary})
 }
 
 // onlyQuoted reports a unit that is nothing but a quotation opening its
@@ -266,8 +325,8 @@ func (f *finder) colonCue(u unit) *Attribution {
 		if f.regionOf[i] >= 0 {
 			return nil
 		}
-		k := f.cueAt(i, u)
-		if k == 0 || k == cueAccording {
+		k := f.speechCueAt(i, u)
+		if k == 0 || k == cueAccording || k == cueNP {
 			continue
 		}
 		at, ok := f.frame(u, i, k)
@@ -295,8 +354,8 @@ func (f *finder) directCue(u unit, alone []quoteRef) int {
 		if f.regionOf[i] >= 0 {
 			continue
 		}
-		k := f.cueAt(i, u)
-		if k == 0 || k == cueAccording {
+		k := f.speechCueAt(i, u)
+		if k == 0 || k == cueAccording || k == cueNP {
 			continue
 		}
 		d := f.distanceToQuote(i, u, alone)
@@ -337,7 +396,7 @@ func (f *finder) distanceToQuote(i int, u unit, alone []quoteRef) int {
 		ok := true
 		for j := from; j < to; j++ {
 			t := f.toks[j]
-			if f.regionOf[j] >= 0 || t.Norm == "." || t.Norm == ";" {
+			if f.regionOf[j] >= 0 || (t.Norm == "." && !f.titleDot(j)) || t.Norm == ";" {
 				ok = false
 				break
 			}
@@ -352,14 +411,45 @@ func (f *finder) distanceToQuote(i int, u unit, alone []quoteRef) int {
 	return best
 }
 
+// cueInfo returns the kind, sense and width in tokens of the cue token i
+// begins, looked up without regard to its context; kind 0 for none.
+func (f *finder) cueInfo(i int) (cueKind, Sense, int) {
+	t := f.toks[i]
+	if t.Kind != crosscheck.TokenWord {
+		return 0, Speech, 0
+	}
+	if next, ok := f.phrases[t.Norm]; ok && i+1 < len(f.toks) && f.regionOf[i+1] < 0 {
+		if c, ok := next[f.toks[i+1].Norm]; ok {
+			return c.kind, c.sense, 2
+		}
+	}
+	if k := f.cues[t.Norm]; k != 0 {
+		return k, Speech, 1
+	}
+	if c, ok := f.others[t.Norm]; ok {
+		return c.kind, c.sense, 1
+	}
+	return 0, Speech, 0
+}
+
+// speechCueAt returns the kind of a speech cue token i begins, or 0: the
+// cues that may frame a quotation standing alone.
+func (f *finder) speechCueAt(i int, u unit) cueKind {
+	if _, sense, _ := f.cueInfo(i); sense != Speech {
+		return 0
+	}
+	return f.cueAt(i, u)
+}
+
 // cueAt returns the kind of cue token i begins, or 0.
 func (f *finder) cueAt(i int, u unit) cueKind {
 	t := f.toks[i]
-	if t.Kind != crosscheck.TokenWord {
+	k, _, _ := f.cueInfo(i)
+	if k == 0 {
 		return 0
 	}
-	k := f.cues[t.Norm]
-	if k == 0 {
+	// A cue is not capitalised inside a sentence: "Found Footage".
+	if t.Cap && i > u.from && f.cues[t.Norm] == 0 {
 		return 0
 	}
 	// A noun, not a verb: "the claims", "about reports".
@@ -385,13 +475,28 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 		return f.according(u, c)
 	}
 	var at Attribution
+	_, sense, width := f.cueInfo(c)
+	at.Sense = sense
 	cueStart := c
 	for cueStart > u.from && f.regionOf[cueStart-1] < 0 && f.w.auxiliaries[f.toks[cueStart-1].Norm] {
 		cueStart--
 	}
-	src, name, ok := f.subjectLeft(u, cueStart)
-	cueEnd := c + 1
+	var src, name crosscheck.Span
+	ok := false
+	cueEnd := c + width
 	inverted := false
+	if sense == Speech && k != cueTell && f.prefersInversion(u, cueStart, cueEnd) {
+		// "Sanders can catch Clinton, said Steve Elmendorf": the clause
+		// before the comma is what was said, the name after is who.
+		if src, name, cueEnd, ok = f.subjectRight(u, cueEnd); ok {
+			inverted = true
+		} else {
+			cueEnd = c + width
+		}
+	}
+	if !ok {
+		src, name, ok = f.subjectLeft(u, cueStart)
+	}
 	participle := strings.HasSuffix(f.toks[c].Norm, "ing") && c > u.from && f.toks[c-1].Norm == ","
 	if participle {
 		// "X expressed relief, likening it to …": the speaker is the
@@ -402,9 +507,9 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 			return at, false
 		}
 	}
-	if !ok {
+	if !ok && !inverted {
 		// "…," said one of them, Rade Pavlic.
-		if !f.invertible(u, cueStart) {
+		if sense != Speech || !f.invertible(u, cueStart) {
 			return at, false
 		}
 		src, name, cueEnd, ok = f.subjectRight(u, cueEnd)
@@ -419,26 +524,131 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 			at.Pronoun = true
 		}
 	}
-	afterVerb := c + 1
+	afterVerb := c + width
 	if inverted {
 		afterVerb = cueEnd
 	}
-	tailEnd := f.cueTail(u, afterVerb)
-	at.Cue = crosscheck.Span{Start: f.toks[cueStart].Start, End: f.toks[c].End}
-	if tailEnd > afterVerb && !inverted {
+	// "said on Monday": when it was said is not part of the cue.
+	afterTime := f.skipTime(u, afterVerb)
+	tailEnd := f.cueTail(u, afterTime)
+	at.Cue = crosscheck.Span{Start: f.toks[cueStart].Start, End: f.toks[c+width-1].End}
+	if tailEnd > afterTime && !inverted {
 		at.Cue.End = f.toks[tailEnd-1].End
 	}
-	if k == cueAs {
+	switch k {
+	case cueAs:
+		return at, true
+	case cueNP:
+		if content, ok := f.contentNP(u, tailEnd); ok {
+			at.Content = []crosscheck.Span{content}
+		}
 		return at, true
 	}
-	// Reported speech: the clause after the cue, or the clause before the
-	// speaker ("…, the source added").
-	if content, ok := f.contentAfter(u, tailEnd, k); ok {
+	if sense == Finding && !f.findingFrame(u, src, tailEnd) {
+		return at, false
+	}
+	// Reported speech: the clause around a parenthetical cue ("This
+	// campaign, he says, is different"), the clause after the cue, or the
+	// clause before the speaker ("…, the source added").
+	if parts, ok := f.contentAround(u, src, cueStart, tailEnd); ok && !inverted {
+		at.Content = parts
+	} else if content, ok := f.contentAfter(u, tailEnd, k); ok {
 		at.Content = []crosscheck.Span{content}
-	} else if content, ok := f.contentBefore(u, src, cueStart); ok && !inverted && f.onlyPunct(u, tailEnd) {
+	} else if content, ok := f.contentBefore(u, src, cueStart); ok && f.onlyPunct(u, tailEnd) {
 		at.Content = []crosscheck.Span{content}
 	}
 	return at, true
+}
+
+// prefersInversion reports a cue after a comma followed by a name
+// ("…, said Steve Elmendorf"), where the words before the comma are a
+// clause, not the speaker in apposition ("The envoy, John Reed, said").
+func (f *finder) prefersInversion(u unit, cueStart, next int) bool {
+	if cueStart-1 <= u.from || f.toks[cueStart-1].Norm != "," || f.regionOf[cueStart-1] >= 0 || next >= u.to {
+		return false
+	}
+	t := f.toks[next]
+	if t.Kind != crosscheck.TokenWord || f.regionOf[next] >= 0 || f.w.timeWords[t.Norm] {
+		return false
+	}
+	if !t.Cap && !f.describedName([2]int{next, min(next+7, u.to)}) {
+		return false
+	}
+	// The segment before the comma: an apposition is a name or a short
+	// phrase opening with a determiner.
+	j := cueStart - 2
+	for j >= u.from && !f.isBreak(j) && f.toks[j].Norm != "," {
+		j--
+	}
+	seg := [2]int{j + 1, cueStart - 1}
+	if seg[0] >= seg[1] || f.nameRun(seg) || f.w.relatives[f.toks[seg[0]].Norm] {
+		return false
+	}
+	if f.w.determiners[f.toks[seg[0]].Norm] && seg[1]-seg[0] <= 6 {
+		return false
+	}
+	return true
+}
+
+// findingFrame reports whether a finding verb ("found", "shows") reports
+// a finding rather than an act ("police found the car"): a that-clause
+// follows, or the source is a poll, a study or the like.
+func (f *finder) findingFrame(u unit, src crosscheck.Span, i int) bool {
+	if i < u.to && f.w.complement[f.toks[i].Norm] {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(f.a.Slice(src))) {
+		if f.w.findingSources[strings.Trim(w, ",.’'")] {
+			return true
+		}
+	}
+	return false
+}
+
+// skipTime returns the token after a time phrase beginning at i ("on
+// Monday", "Tuesday", "last week", "yesterday"), or i.
+func (f *finder) skipTime(u unit, i int) int {
+	if i >= u.to || f.regionOf[i] >= 0 {
+		return i
+	}
+	t := f.toks[i]
+	switch {
+	case t.Norm == "on" && i+1 < u.to && f.w.timeWords[f.toks[i+1].Norm] && f.regionOf[i+1] < 0:
+		j := i + 2
+		if j < u.to && f.toks[j].Kind == crosscheck.TokenNumber {
+			j++
+		}
+		return j
+	case f.w.timeWords[t.Norm]:
+		j := i + 1
+		if t.Cap && j < u.to && f.toks[j].Kind == crosscheck.TokenNumber {
+			j++
+		}
+		return j
+	case (t.Norm == "last" || t.Norm == "this" || t.Norm == "next" || t.Norm == "earlier" || t.Norm == "later") &&
+		i+1 < u.to && (f.w.timeWords[f.toks[i+1].Norm] || f.w.timeUnits[f.toks[i+1].Norm]):
+		return i + 2
+	case t.Norm == "earlier" || t.Norm == "recently" || t.Norm == "yesterday" || t.Norm == "today" || t.Norm == "tonight":
+		return i + 1
+	}
+	return i
+}
+
+// contentNP reads the noun phrase a stance cue takes: up to the first
+// comma, semicolon or the end of the unit.
+func (f *finder) contentNP(u unit, i int) (crosscheck.Span, bool) {
+	j := i
+	for j < u.to && f.toks[j].Norm != "," && f.toks[j].Norm != ";" && !(f.toks[j].Norm == "." && f.regionOf[j] < 0) &&
+		!(f.toks[j].Norm == "-" && f.regionOf[j] < 0 && j > 0 && f.a.Text[f.toks[j].Start-1] == ' ') {
+		j++
+	}
+	for j > i && f.toks[j-1].Kind == crosscheck.TokenPunct && f.regionOf[j-1] < 0 {
+		j--
+	}
+	if j <= i || j-i > 40 {
+		return crosscheck.Span{}, false
+	}
+	return f.span([2]int{i, j}), true
 }
 
 // cueTail returns the end of a cue's manner or channel phrase after the
@@ -447,11 +657,6 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 func (f *finder) cueTail(u unit, i int) int {
 	if i >= u.to || f.regionOf[i] >= 0 || !f.w.cueTails[f.toks[i].Norm] {
 		return i
-	}
-	// "said on Friday he …": a day or date names when, not what.
-	if i+1 < u.to && f.toks[i].Norm == "on" && f.toks[i+1].Cap && f.regionOf[i+1] < 0 &&
-		(i+2 >= u.to || !f.toks[i+2].Cap) {
-		return i + 2
 	}
 	j := i
 	for j < u.to && j-i < 8 {
@@ -467,6 +672,18 @@ func (f *finder) cueTail(u unit, i int) int {
 	return i
 }
 
+// abbreviationDot reports a full stop that ends an abbreviation inside a
+// sentence: Mr. Rep. U.S.
+func (f *finder) abbreviationDot(i int) bool {
+	return i > 0 && f.toks[i-1].Kind == crosscheck.TokenWord && len(f.toks[i-1].Norm) <= 4 && f.toks[i-1].End == f.toks[i].Start
+}
+
+// titleDot reports the full stop of a title before a name ("Mr. Lew",
+// "Gov. Kasich"), which does not end the clause the way "he said." does.
+func (f *finder) titleDot(i int) bool {
+	return f.abbreviationDot(i) && f.toks[i-1].Cap && i+1 < len(f.toks) && f.toks[i+1].Cap && f.toks[i+1].Kind == crosscheck.TokenWord
+}
+
 // isBreak reports tokens that end a speaker phrase going left.
 func (f *finder) isBreak(i int) bool {
 	t := f.toks[i]
@@ -475,7 +692,7 @@ func (f *finder) isBreak(i int) bool {
 	}
 	if t.Kind == crosscheck.TokenPunct {
 		switch t.Norm {
-		case ",", "'", "&":
+		case ",", "'", "&", "/":
 			return false
 		case "-":
 			// a hyphen inside a word ("34-year-old") joins; a dash set off
@@ -484,8 +701,7 @@ func (f *finder) isBreak(i int) bool {
 				return false
 			}
 		case ".":
-			// an abbreviation's dot: Mr. Rep. U.S.
-			if i > 0 && f.toks[i-1].Kind == crosscheck.TokenWord && len(f.toks[i-1].Norm) <= 4 && f.toks[i-1].End == t.Start {
+			if f.abbreviationDot(i) {
 				return false
 			}
 		}
@@ -500,6 +716,39 @@ func (f *finder) isBreak(i int) bool {
 // subjectLeft finds the speaker before a cue beginning at token c. It
 // returns the speaker phrase and the part of it that names the speaker.
 func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool) {
+	src, name, ok = f.subjectLeftPhrase(u, c)
+	if !ok {
+		return src, name, ok
+	}
+	first := sort.Search(len(f.toks), func(i int) bool { return f.toks[i].Start >= src.Start })
+	// "Bush and Gov. Rick Scott said": names joined by "and" speak together.
+	if first-2 >= u.from && f.toks[first-1].Norm == "and" && f.nameRun([2]int{first, first + 1}) {
+		k := first - 1
+		for k > u.from && k > first-6 && f.toks[k-1].Cap && f.toks[k-1].Kind == crosscheck.TokenWord && f.regionOf[k-1] < 0 {
+			k--
+		}
+		if k < first-1 && (k == u.from || f.isBreak(k-1) || f.toks[k-1].Norm == ",") {
+			src.Start = f.toks[k].Start
+		}
+	}
+	// "But the company said": a conjunction opening the sentence is not
+	// part of the speaker.
+	if first < c-1 && f.toks[first].Cap && f.w.clauseBreak[f.toks[first].Norm] {
+		src.Start = f.toks[first+1].Start
+		if name.Start < src.Start {
+			name.Start = src.Start
+		}
+	}
+	// "leaders who said": the relative pronoun is the speaker as written;
+	// the name is what it refers to.
+	if p := c - 1; p > u.from && f.regionOf[p] < 0 && (f.toks[p].Norm == "who" || f.toks[p].Norm == "which") && f.toks[p].Start >= src.Start {
+		src = f.toks[p].Span
+	}
+	return src, name, true
+}
+
+// subjectLeftPhrase reads the speaker phrase before a cue.
+func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok bool) {
 	// Comma-separated segments going left, nearest first.
 	var segs [][2]int
 	end := c
@@ -508,6 +757,11 @@ func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool)
 		// the comma closing an apposition or a relative clause: "X, the
 		// envoy, said"
 		end, j = j, j-1
+		// a sentence adverb set off by commas: "Murphy, though, said"
+		if j-1 > u.from && f.toks[j-1].Norm == "," && f.regionOf[j] < 0 && !f.toks[j].Cap &&
+			(f.w.sentenceAdverbs[f.toks[j].Norm] || strings.HasSuffix(f.toks[j].Norm, "ly")) {
+			end, j = j-1, j-2
+		}
 	}
 	for ; j >= u.from && !f.isBreak(j); j-- {
 		if f.toks[j].Norm == "," {
@@ -516,6 +770,10 @@ func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool)
 		}
 	}
 	segs = append(segs, [2]int{j + 1, end})
+	// outer is the end of the whole speaker phrase: a relative clause set
+	// off by commas belongs to it ("Joe Bateman, who traveled from
+	// Illinois, said"), though it does not name the speaker.
+	outer := -1
 	for si := 0; si < len(segs); si++ {
 		s := segs[si]
 		if s[0] >= s[1] {
@@ -527,6 +785,9 @@ func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool)
 			if f.w.adverbialRelatives[f.toks[s[0]].Norm] && s[1]-s[0] > 1 {
 				s[0]++ // "…, where officials said": the speaker follows
 			} else if si+1 < len(segs) {
+				if outer < 0 {
+					outer = s[1]
+				}
 				continue
 			}
 		}
@@ -536,15 +797,30 @@ func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool)
 				continue
 			}
 		}
+		full := s[1]
+		if outer > full {
+			full = outer
+		}
 		s[1] = f.cutRelative(s)
 		if s[0] >= s[1] || s[1]-s[0] > 14 {
 			return src, name, false
 		}
-		if !f.speakerLike(s) || f.hasCue(s) {
+		if f.hasCue(s) {
 			return src, name, false
 		}
-		src = f.span(s)
-		name = src
+		if !f.speakerLike(s) {
+			// A description without a determiner in apposition to a name:
+			// "Marla Kilfoyle, executive director of the group, said".
+			if si+1 < len(segs) && f.toks[s[0]].Kind == crosscheck.TokenWord && !f.toks[s[0]].Cap && !f.w.cueTails[f.toks[s[0]].Norm] {
+				l := segs[si+1]
+				if l[0] < l[1] && f.nameRun(l) && !f.nameRun(s) {
+					return crosscheck.Span{Start: f.toks[l[0]].Start, End: f.toks[full-1].End}, f.span(l), true
+				}
+			}
+			return src, name, false
+		}
+		src = crosscheck.Span{Start: f.toks[s[0]].Start, End: f.toks[full-1].End}
+		name = f.span(s)
 		// An apposition: "Ilona Marek, a 34-year-old nurse, said" or "His
 		// lawyer, Pavel Stoyan, said".
 		if si+1 < len(segs) && f.w.determiners[f.toks[s[0]].Norm] && !f.toks[s[0]].Cap {
@@ -673,10 +949,10 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 		j++
 	}
 	s := [2]int{i, j}
-	if s[0] >= s[1] || s[1]-s[0] > 10 || !f.speakerLike(s) || f.w.cueTails[f.toks[i].Norm] {
+	if s[0] >= s[1] || s[1]-s[0] > 10 || f.w.cueTails[f.toks[i].Norm] || f.w.complement[f.toks[i].Norm] {
 		return src, name, i, false
 	}
-	if f.w.complement[f.toks[i].Norm] {
+	if !f.speakerLike(s) && !f.describedName(s) {
 		return src, name, i, false
 	}
 	src = f.span(s)
@@ -692,7 +968,79 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 			j = k
 		}
 	}
+	// The rest of the noun phrase: appositions and relative clauses ("said
+	// Jon Ralston, a veteran commentator in Nevada, who attended …").
+	for j < u.to {
+		k := j
+		if f.toks[k].Norm == "," {
+			k++
+		}
+		if k >= u.to || !f.describes(k) {
+			break
+		}
+		rel := f.w.relatives[f.toks[k].Norm]
+		e := k + 1
+		for e < u.to && f.regionOf[e] < 0 && f.toks[e].Norm != "." && f.toks[e].Norm != ";" &&
+			!(f.toks[e].Norm == "," && !rel) && !(f.toks[e].Norm == "," && e+1 < u.to && !f.describes(e+1)) {
+			e++
+		}
+		if e-i > 40 {
+			break
+		}
+		src.End = f.toks[e-1].End
+		j = e
+	}
 	return src, name, j, true
+}
+
+// describedName reports a speaker phrase after an inverted cue that opens
+// with lower-case words before a name: "former South Carolina Gov. Jim
+// Hodges", "undecided voter Stephanie Hooton".
+func (f *finder) describedName(s [2]int) bool {
+	t := f.toks[s[0]]
+	if t.Kind != crosscheck.TokenWord || t.Cap || f.cues[t.Norm] != 0 || f.w.prepositions[t.Norm] || strings.HasSuffix(t.Norm, "ing") {
+		return false
+	}
+	caps := 0
+	for i := s[0] + 1; i < s[1] && i < s[0]+7; i++ {
+		if f.toks[i].Cap && f.toks[i].Kind == crosscheck.TokenWord {
+			caps++
+		}
+	}
+	return caps >= 2 || (caps == 1 && f.toks[s[1]-1].Cap)
+}
+
+// describes reports whether the words at token k go on describing the
+// speaker just named: a relative clause or an apposition, not a
+// circumstance ("in an interview"), a participle ("referring to …") or a
+// new clause.
+func (f *finder) describes(k int) bool {
+	t := f.toks[k]
+	if f.regionOf[k] >= 0 || t.Kind != crosscheck.TokenWord {
+		return false
+	}
+	n := t.Norm
+	switch {
+	case f.w.relatives[n]:
+		return n == "who" || n == "whose"
+	case f.w.determiners[n] && !f.w.complement[n]:
+		return true
+	case t.Cap:
+		return false // a new sentence or clause with its own subject
+	}
+	if f.cues[n] != 0 || f.w.prepositions[n] || f.w.clauseBreak[n] || f.w.cueTails[n] || strings.HasSuffix(n, "ing") {
+		return false
+	}
+	if _, ok := f.w.pronouns[n]; ok {
+		return false
+	}
+	// "executive director of …", "co-author of …": a role noun then "of".
+	for e := k + 1; e < len(f.toks) && e < k+4; e++ {
+		if f.toks[e].Norm == "of" || f.toks[e].Norm == "at" || f.toks[e].Norm == "for" {
+			return true
+		}
+	}
+	return false
 }
 
 // contentAfter reads reported speech after a cue: "said (that) …",
@@ -744,7 +1092,7 @@ func (f *finder) contentAfter(u unit, i int, k cueKind) (crosscheck.Span, bool) 
 	}
 	// Stop at a standalone quotation: its words are a direct quote.
 	for j := i; j < end; j++ {
-		if r := f.regionOf[j]; r >= 0 && (j == i || (f.regionOf[j-1] != r && (f.toks[j-1].Norm == "," || f.toks[j-1].Norm == ":"))) && f.standaloneRegion(r) {
+		if r := f.regionOf[j]; r >= 0 && ((j == i && !that) || (j > i && f.regionOf[j-1] != r && (f.toks[j-1].Norm == "," || f.toks[j-1].Norm == ":"))) && f.standaloneRegion(r) {
 			end = j
 			break
 		}
@@ -759,6 +1107,30 @@ func (f *finder) contentAfter(u unit, i int, k cueKind) (crosscheck.Span, bool) 
 		return crosscheck.Span{}, false
 	}
 	return crosscheck.Span{Start: f.toks[i].Start, End: f.toks[end-1].End}, true
+}
+
+// contentAround reads reported speech interrupted by its cue, set off by
+// commas: "The outreach, they said, raised new worries."
+func (f *finder) contentAround(u unit, src crosscheck.Span, cueStart, tailEnd int) ([]crosscheck.Span, bool) {
+	first := cueStart
+	for first > u.from && f.toks[first-1].Start >= src.Start {
+		first--
+	}
+	if first-1 < u.from+2 || f.toks[first-1].Norm != "," || f.regionOf[first-1] >= 0 {
+		return nil, false
+	}
+	if tailEnd >= u.to || f.toks[tailEnd].Norm != "," || f.regionOf[tailEnd] >= 0 {
+		return nil, false
+	}
+	before := [2]int{u.from, first - 1}
+	after := [2]int{tailEnd + 1, u.to}
+	for after[1] > after[0] && f.toks[after[1]-1].Kind == crosscheck.TokenPunct && f.regionOf[after[1]-1] < 0 {
+		after[1]--
+	}
+	if after[1]-after[0] < 2 || f.toks[after[0]].Kind != crosscheck.TokenWord || f.cues[f.toks[after[0]].Norm] != 0 {
+		return nil, false
+	}
+	return []crosscheck.Span{f.span(before), f.span(after)}, true
 }
 
 // onlyPunct reports whether nothing but punctuation follows token i in the
@@ -790,10 +1162,21 @@ func (f *finder) contentBefore(u unit, src crosscheck.Span, cueStart int) (cross
 	for startTok > u.from && f.toks[startTok-1].Start >= src.Start {
 		startTok--
 	}
-	if startTok <= u.from || f.toks[startTok-1].Norm != "," {
+	if startTok <= u.from {
 		return crosscheck.Span{}, false
 	}
 	end := startTok - 1
+	if r := f.regionOf[end]; r >= 0 {
+		// "… are “learning fast,” Gingrich said": a quotation ending in a
+		// comma closes the clause; its closing mark stays in the content.
+		reg := f.regions[r]
+		if !reg.Closed || f.regionOf[u.from] == r || !strings.HasSuffix(strings.TrimRight(f.a.Text[reg.Inner.Start:reg.Outer.End], "\"'”’ "), ",") {
+			return crosscheck.Span{}, false
+		}
+		end = startTok
+	} else if f.toks[end].Norm != "," {
+		return crosscheck.Span{}, false
+	}
 	for end > u.from && (f.toks[end-1].Kind == crosscheck.TokenPunct && f.regionOf[end-1] < 0) {
 		end--
 	}
@@ -860,9 +1243,17 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 			continue
 		}
 		at, ok := f.frame(u, i, k)
-		if !ok && i > u.from && f.toks[i-1].Norm == "and" && prev != nil && prev.Source.Len() > 0 && k != cueAccording {
-			// "X dismissed … and said …": the speaker of the first verb.
-			at, ok = f.frameShared(u, i, k, prev)
+		if !ok && i > u.from && f.toks[i-1].Norm == "and" && k != cueAccording {
+			if prev != nil && prev.Source.Len() > 0 {
+				// "X dismissed … and said …": the speaker of the first verb.
+				at, ok = f.frameShared(u, i, k, prev)
+			} else if src, found := f.leadingSubject(u, i); found && !f.w.determiners[strings.ToLower(f.a.Slice(src))] {
+				// "Clinton celebrated in Florida … and said …": the
+				// subject of the sentence's first verb.
+				subj := Attribution{Source: src, Name: src}
+				_, subj.Pronoun = f.w.pronouns[strings.ToLower(f.a.Slice(src))]
+				at, ok = f.frameShared(u, i, k, &subj)
+			}
 		}
 		if !ok {
 			continue
@@ -889,6 +1280,12 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 		if len(at.Content) == 0 {
 			continue
 		}
+		if r, ok := f.wholeQuotation(at.Content[0]); ok && len(at.Content) == 1 {
+			// "X says that “…”": the quotation is the statement.
+			at.Content = []crosscheck.Span{f.regions[r].Inner}
+			at.Direct = true
+			words = nil
+		}
 		f.out = append(f.out, at)
 		prev = &f.out[len(f.out)-1]
 		if len(words) > 0 {
@@ -908,15 +1305,38 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 	}
 }
 
+// wholeQuotation reports whether a content span is one quotation and
+// nothing else, and which.
+func (f *finder) wholeQuotation(c crosscheck.Span) (int, bool) {
+	i := sort.Search(len(f.toks), func(i int) bool { return f.toks[i].Start >= c.Start })
+	if i >= len(f.toks) || f.regionOf[i] < 0 {
+		return 0, false
+	}
+	r := f.regionOf[i]
+	for ; i < len(f.toks) && f.toks[i].End <= c.End; i++ {
+		if f.regionOf[i] != r {
+			return 0, false
+		}
+	}
+	return r, true
+}
+
 // frameShared reads a cue that shares the speaker of an earlier verb.
 func (f *finder) frameShared(u unit, c int, k cueKind, prev *Attribution) (Attribution, bool) {
-	at := Attribution{Source: prev.Source, Name: prev.Name, Pronoun: prev.Pronoun}
-	at.Cue = f.toks[c].Span
+	_, sense, width := f.cueInfo(c)
+	at := Attribution{Source: prev.Source, Name: prev.Name, Pronoun: prev.Pronoun, Sense: sense}
+	at.Cue = crosscheck.Span{Start: f.toks[c].Start, End: f.toks[c+width-1].End}
 	if k == cueAs {
 		return at, true
 	}
-	tail := f.cueTail(u, c+1)
-	content, ok := f.contentAfter(u, tail, k)
+	tail := f.cueTail(u, f.skipTime(u, c+width))
+	var content crosscheck.Span
+	ok := false
+	if k == cueNP {
+		content, ok = f.contentNP(u, tail)
+	} else if sense != Finding || f.findingFrame(u, at.Source, tail) {
+		content, ok = f.contentAfter(u, tail, k)
+	}
 	if !ok {
 		return at, false
 	}

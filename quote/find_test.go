@@ -29,9 +29,9 @@ func TestFindStyles(t *testing.T) {
 		want []want
 	}{
 		{"straight double, name after", `"We will rebuild the bridge by spring," Mayor Anna Holt said on Monday.`,
-			[]want{{"Mayor Anna Holt", "said on Monday", "We will rebuild the bridge by spring", true, false}}},
+			[]want{{"Mayor Anna Holt", "said", "We will rebuild the bridge by spring", true, false}}},
 		{"curly, inverted cue", "“Nobody expected the water to rise so fast,” said Piet Lange, a farmer.",
-			[]want{{"Piet Lange", "said", "Nobody expected the water to rise so fast", true, false}}},
+			[]want{{"Piet Lange, a farmer", "said", "Nobody expected the water to rise so fast", true, false}}},
 		{"guillemets", "«The budget will be balanced next year», the minister said.",
 			[]want{{"the minister", "said", "The budget will be balanced next year", true, false}}},
 		{"single quotes", "'We closed the road at midnight,' Inspector Ruth Kale told the paper. 'It was the only safe choice.'",
@@ -57,10 +57,35 @@ func TestFindStyles(t *testing.T) {
 				{"Its chairman, Olaf Berg", "dismissed", "theatre", true, true},
 				{"Its chairman, Olaf Berg", "said", "crews had complained for years", false, false}}},
 		{"relative clause before cue", "Mayor Ines Roca, who declared two days of mourning, said the council would meet on Tuesday.",
-			[]want{{"Mayor Ines Roca", "said", "the council would meet on Tuesday", false, false}}},
+			[]want{{"Mayor Ines Roca, who declared two days of mourning", "said", "the council would meet on Tuesday", false, false}}},
 		{"apostrophes are not quotes", "The workers' union said the company's offer wasn't enough for its members.",
 			[]want{{"The workers' union", "said", "the company's offer wasn't enough for its members", false, false}}},
 		{"no cue, no attribution", "The ferry “Sokol” left the harbour at dawn with 90 people on board.", nil},
+		{"two apostrophes as marks, title before name", "''We cannot have a repeat of that,'' Ms. Boxer said.",
+			[]want{{"Ms. Boxer", "said", "We cannot have a repeat of that", true, false}}},
+		{"sentence adverb between speaker and cue", "Murphy, though, said the plan would cost too much money.",
+			[]want{{"Murphy", "said", "the plan would cost too much money", false, false}}},
+		{"cue inside the clause", "The outreach, they said, raised new worries about the scope.",
+			[]want{{"they", "said", "The outreach … raised new worries about the scope", false, false}}},
+		{"clause with a quotation before the speaker", "Trump and his team are “rapidly learning the general election,” Gingrich said.",
+			[]want{
+				{"Gingrich", "said", "Trump and his team are “rapidly learning the general election,”", false, false},
+				{"Gingrich", "said", "rapidly learning the general election", true, true}}},
+		{"inverted cue after a clause", "Sanders can still catch Clinton in the big states, said Steve Elmendorf, a Democratic strategist.",
+			[]want{{"Steve Elmendorf, a Democratic strategist", "said", "Sanders can still catch Clinton in the big states", false, false}}},
+		{"belief", "Sanders believes voters will remember the Iraq war.",
+			[]want{{"Sanders", "believes", "voters will remember the Iraq war", false, false}}},
+		{"finding of a poll", "A new poll found 40 percent of voters are undecided.",
+			[]want{{"A new poll", "found", "40 percent of voters are undecided", false, false}}},
+		{"an act is not a finding", "Police found the car near the river on Sunday.", nil},
+		{"stance with a noun phrase", "Both Cruz and Fiorina criticized Trump and his rhetoric, officials noted.",
+			[]want{{"Both Cruz and Fiorina", "criticized", "Trump and his rhetoric", false, false}}},
+		{"two-word cue", "The mayor called for a recount of the ballots.",
+			[]want{{"The mayor", "called for", "a recount of the ballots", false, false}}},
+		{"that before a quotation", "Cruz says that “when you live by the pen, you die by the pen.”",
+			[]want{{"Cruz", "says", "when you live by the pen, you die by the pen.", true, false}}},
+		{"headline with its source", "Kasich: ‘We Are Going All the Way to Cleveland’", []want{{"Kasich", ":", "‘We Are Going All the Way to Cleveland’", false, false}}},
+		{"dateline is no source", "WASHINGTON: The senate met today to vote on the bill.", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -88,6 +113,42 @@ func TestFindStyles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFindSpeakerPhrase checks that the source is the speaker's whole noun
+// phrase, as PolNeAR marks it, while Name keeps the part that names the
+// speaker, and that the sense of the cue is kept.
+func TestFindSpeakerPhrase(t *testing.T) {
+	cases := []struct {
+		text, source, name string
+		sense              Sense
+	}{
+		{"Joe Bateman, who traveled from Illinois, said there is a long road ahead.", "Joe Bateman, who traveled from Illinois", "Joe Bateman", Speech},
+		{"“We came in with zero expectations,” said Brian Jack, a Trump delegate strategist.", "Brian Jack, a Trump delegate strategist", "Brian Jack", Speech},
+		{"Marla Kilfoyle, executive director of the teachers group, said the plan fails.", "Marla Kilfoyle, executive director of the teachers group", "Marla Kilfoyle", Speech},
+		{"“It was a mistake,” said former Gov. Jim Hodges of South Carolina.", "former Gov. Jim Hodges of South Carolina", "former Gov. Jim Hodges of South Carolina", Speech},
+		{"Jeb Bush and Gov. Rick Scott said the state would recover soon.", "Jeb Bush and Gov. Rick Scott", "Gov. Rick Scott", Speech},
+		{"But the company said the offer was final and fair.", "the company", "the company", Speech},
+		{"The voters want a candidate who can win in November.", "The voters", "The voters", Thought},
+	}
+	for _, c := range cases {
+		a := article(c.text)
+		got := Find(a)
+		if len(got) == 0 {
+			t.Errorf("%q: nothing found", c.text)
+			continue
+		}
+		g := got[0]
+		if s := a.Slice(g.Source); s != c.source {
+			t.Errorf("%q: source %q, want %q", c.text, s, c.source)
+		}
+		if s := a.Slice(g.Name); s != c.name {
+			t.Errorf("%q: name %q, want %q", c.text, s, c.name)
+		}
+		if g.Sense != c.sense {
+			t.Errorf("%q: sense %d, want %d", c.text, g.Sense, c.sense)
+		}
 	}
 }
 
@@ -146,4 +207,15 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStoryKeepsSpeechOnly checks that beliefs, findings, stances and
+// headlines, which Find reports as attributions, do not become quotes.
+func TestStoryKeepsSpeechOnly(t *testing.T) {
+	a := article("Sanders believes voters will remember the Iraq war.\nA new poll found 40 percent of voters are undecided.\n" +
+		"Cruz: ‘We Are Going All the Way to Cleveland’\n“We will win this state,” Sanders said.")
+	qs := Story([]*crosscheck.Article{a}, nil)
+	if len(qs) != 1 || qs[0].Text != "We will win this state" || qs[0].Speaker != "Sanders" {
+		t.Fatalf("want only the quotation of Sanders, got %+v", qs)
+	}
 }

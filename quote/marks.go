@@ -41,21 +41,25 @@ func findRegions(s string, para crosscheck.Span) []region {
 	var out []region
 	p := s[para.Start:para.End]
 	var open rune
-	openAt := -1
+	openAt, openLen := -1, 0
 	for i := 0; i < len(p); {
 		r, n := utf8.DecodeRuneInString(p[i:])
+		if r == '\'' && i+1 < len(p) && p[i+1] == '\'' {
+			// Two apostrophes are a straight double mark in some
+			// newspapers' text (''We will,'' he said).
+			r, n = '"', 2
+		}
 		switch {
 		case openAt >= 0 && isCloserOf(open, r) && (r != '"' || closesStraight(p, i)):
-			out = appendRegion(out, s, para.Start+openAt, para.Start+openAt+utf8.RuneLen(open), para.Start+i, para.Start+i+n, true, false)
+			out = appendRegion(out, s, para.Start+openAt, para.Start+openAt+openLen, para.Start+i, para.Start+i+n, true, false)
 			openAt = -1
 		case openAt < 0 && closerFor[r] != nil && opensHere(p, i, n, r):
-			open, openAt = r, i
+			open, openAt, openLen = r, i, n
 		}
 		i += n
 	}
 	if openAt >= 0 {
-		ol := utf8.RuneLen(open)
-		out = appendRegion(out, s, para.Start+openAt, para.Start+openAt+ol, para.End, para.End, false, false)
+		out = appendRegion(out, s, para.Start+openAt, para.Start+openAt+openLen, para.End, para.End, false, false)
 	}
 	return mergeSorted(out, findSingle(s, para, out))
 }

@@ -43,8 +43,12 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 		r := newResolver(a, atts, ents, ix, genders)
 		for _, found := range atts {
 			speaker, id := r.resolve(found)
-			r.remember(found, speaker, id)
-			if len(found.Content) == 0 || speaker == "" {
+			if found.Sense == Speech {
+				r.remember(found, speaker, id)
+			}
+			// Beliefs, findings and stances are attributions, but not
+			// statements a reader can quote.
+			if len(found.Content) == 0 || speaker == "" || found.Sense != Speech {
 				continue
 			}
 			for _, at := range splitFragments(a, found) {

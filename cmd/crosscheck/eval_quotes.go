@@ -16,8 +16,16 @@ func runEvalQuotes(args []string) int {
 	fs := flag.NewFlagSet("crosscheck eval quotes", flag.ContinueOnError)
 	data := fs.String("data", "../shared/data/polnear", "PolNeAR folder holding data/{train,dev}/{text,attributions}")
 	split := fs.String("split", "dev", "split to score: train (for tuning), dev (to report) or test")
+	misses := fs.Bool("misses", false, "instead of scoring, list the gold attributions missed in part and the found ones matching none (for tuning on train)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
+	}
+	if *misses {
+		if err := eval.WriteQuoteMisses(os.Stdout, *data, *split); err != nil {
+			fmt.Fprintf(os.Stderr, "crosscheck eval quotes: %v\n", err)
+			return exitInputFail
+		}
+		return 0
 	}
 	if _, err := eval.EvalQuotes(os.Stdout, *data, *split); err != nil {
 		fmt.Fprintf(os.Stderr, "crosscheck eval quotes: %v\n", err)
