@@ -57,6 +57,12 @@ type FoundRole struct {
 	Evidence crosscheck.Span
 }
 
+// Genders of Found.Gender.
+const (
+	GenderMale   = "male"
+	GenderFemale = "female"
+)
+
 // Found is one mention of an entity in one article.
 type Found struct {
 	// Span is the mention's byte span in Article.Text, without titles or a
@@ -75,6 +81,9 @@ type Found struct {
 	// Roles are the roles this mention is given where it stands
 	// ("President", "the U.S. special envoy for Belarus").
 	Roles []FoundRole
+	// Gender is GenderMale or GenderFemale when an honorific, a title or a
+	// role noun of this mention says it ("Mr.", "Queen", "his wife"), else "".
+	Gender string
 }
 
 // unit is a word of the finder: a word token, an abbreviation with its dots
@@ -181,12 +190,14 @@ type cand struct {
 	weak     bool   // type guessed from a preposition only ("in X" → place)
 	vessel   bool   // a ship's name
 	canon    string // the entity this mention stands for when it is not its own name: a country for "the Russians" or an acting capital
+	gender   string // from the titles stripped before it: "Mr.", "Queen"
 }
 
 type finder struct {
 	a         *crosscheck.Article
 	units     []unit
-	sentOf    []int // sentence number of each unit
+	standing  map[string]bool // words capitalised inside a sentence, as words of their own
+	sentOf    []int           // sentence number of each unit
 	lowerSeen map[string]bool
 	titleLine map[int]bool
 	cands     []cand
@@ -203,7 +214,14 @@ type chain struct {
 }
 
 func newFinder(a *crosscheck.Article) *finder {
-	f := &finder{a: a, lowerSeen: map[string]bool{}, titleLine: map[int]bool{}}
+	f := &finder{a: a, lowerSeen: map[string]bool{}, titleLine: map[int]bool{}, standing: map[string]bool{}}
+	for _, r := range a.SentenceTokens {
+		for ti := r[0] + 1; ti < r[1]; ti++ {
+			if t := a.Tokens[ti]; t.Kind == crosscheck.TokenWord && t.Cap && strings.IndexFunc(t.Norm, isHyphenRune) < 0 {
+				f.standing[text.Fold(t.Norm)] = true
+			}
+		}
+	}
 	para := 0
 	for si, r := range a.SentenceTokens {
 		s := a.Sentences[si]
@@ -230,6 +248,12 @@ func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
 		switch {
 		case t.Kind == crosscheck.TokenWord && (t.Norm == "'s" || t.Norm == "'") && len(f.units) > 0 && f.units[len(f.units)-1].end == t.Start:
 			f.units[len(f.units)-1].possessive = true
+			continue
+		case t.Kind == crosscheck.TokenWord && f.splitPair(t):
+			// "Trump-Abe summit", "Trump-Russia probe": two names, each a
+			// mention of its own.
+			f.appendPair(t, sent, para, first || afterOpen)
+			first, afterOpen = false, false
 			continue
 		case t.Kind == crosscheck.TokenWord:
 			u.word = true
@@ -291,6 +315,62 @@ func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
 		f.units = append(f.units, u)
 		f.sentOf = append(f.sentOf, sent)
 	}
+}
+
+func isHyphenRune(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+// splitPair reports a hyphenated word made of names the article also writes
+// on their own inside a sentence (or that the gazetteer knows): "Trump-Abe",
+// "Trump-Russia". A double-barrelled name whose parts never stand alone
+// (Jean-Claude, Kim Il-Sung), a known name (Guinea-Bissau), a particle
+// (al-Assad) and a lower-case part (Washington-based) keep the word whole.
+func (f *finder) splitPair(t crosscheck.Token) bool {
+	w := f.a.Text[t.Start:t.End]
+	parts := strings.FieldsFunc(w, isHyphenRune)
+	if len(parts) < 2 || len(parts) > 3 || known[knownKey(w)].canon != "" {
+		return false
+	}
+	for _, p := range parts {
+		r, _ := utf8.DecodeRuneInString(p)
+		k := text.Fold(strings.ToLower(p))
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(p) < 2 || arabicArticle[k] || particles[k] || isAllUpper(p) && utf8.RuneCountInString(p) < 3 {
+			return false
+		}
+		if !f.standing[k] && known[knownKey(p)].canon == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// appendPair adds the parts of a hyphenated pair as units, with the hyphens
+// between them as punctuation.
+func (f *finder) appendPair(t crosscheck.Token, sent, para int, sentStart bool) {
+	pos := t.Start
+	w := f.a.Text[t.Start:t.End]
+	for i, r := range w {
+		if !isHyphenRune(r) {
+			continue
+		}
+		f.appendWord(pos, t.Start+i, sent, para, sentStart)
+		sentStart = false
+		h := t.Start + i
+		n := utf8.RuneLen(r)
+		f.units = append(f.units, unit{start: h, end: h + n, text: f.a.Text[h : h+n], key: "-", para: para})
+		f.sentOf = append(f.sentOf, sent)
+		pos = h + n
+	}
+	f.appendWord(pos, t.End, sent, para, false)
+}
+
+func (f *finder) appendWord(start, end, sent, para int, sentStart bool) {
+	u := unit{start: start, end: end, text: f.a.Text[start:end], word: true, para: para, sentStart: sentStart}
+	u.key = text.Fold(strings.ToLower(u.text))
+	r, _ := utf8.DecodeRuneInString(u.text)
+	u.cap = unicode.IsUpper(r)
+	u.upper = isAllUpper(u.text)
+	f.units = append(f.units, u)
+	f.sentOf = append(f.sentOf, sent)
 }
 
 func isAllUpper(s string) bool {
@@ -499,7 +579,8 @@ func (f *finder) titleAt(i int) int {
 		ok := true
 		k := i
 		for _, w := range mt {
-			if k >= len(f.units) || (f.units[k].key != w && strings.ReplaceAll(f.units[k].key, "-", " ") != w) {
+			key := titleKey(f.units[k].key)
+			if k >= len(f.units) || (key != w && strings.ReplaceAll(key, "-", " ") != w) {
 				ok = false
 				break
 			}
@@ -509,10 +590,21 @@ func (f *finder) titleAt(i int) int {
 			best = len(mt)
 		}
 	}
-	if best == 0 && personTitles[f.units[i].key] {
-		best = 1
+	if k := f.units[i].key; best == 0 && (personTitles[titleKey(k)] || titleKey(k) != k) {
+		best = 1 // a title word, or any word made a title by "-designate"
 	}
 	return best
+}
+
+// titleKey is a title word without the suffix of a title not yet taken up:
+// "Secretary of State-designate", "Minister-designate".
+func titleKey(k string) string {
+	for _, suf := range []string{"-designate", "-nominee"} {
+		if b, ok := strings.CutSuffix(k, suf); ok && b != "" {
+			return b
+		}
+	}
+	return k
 }
 
 // segment makes a candidate of units [i,j): it strips leading titles and
@@ -561,6 +653,7 @@ func (f *finder) segment(i, j int) {
 	orgLike := orgHeads[last] || geoHeads[last] || otherHeads[last]
 	// Titles and the places or demonyms before them.
 	roleStart := i
+	titleFrom := i
 	titled := false
 	for i < j {
 		if n := f.titleAt(i); n > 0 && i+n < j && !(orgLike && !strongTitles[f.units[i].key]) {
@@ -596,6 +689,9 @@ func (f *finder) segment(i, j int) {
 		return
 	}
 	c.u0 = i
+	for k := titleFrom; k < i; k++ {
+		c.gender = joinGender(c.gender, genderOfWord(f.units[k].key))
+	}
 	if titled {
 		c.titled = true
 		if roleStart < i && !honorifics[f.units[roleStart].key] || i-roleStart > 1 {
@@ -614,7 +710,7 @@ func (f *finder) segment(i, j int) {
 	if dem := demonyms[f.unitKeys(c.u0, j)]; dem != "" {
 		// An adjective of nationality alone is no mention; a plural demonym
 		// ("the Russians", "Iranians") names the nation as an actor.
-		if pluralDemonyms[f.unitKeys(c.u0, j)] {
+		if pluralDemonyms[f.unitKeys(c.u0, j)] || f.invariantPlural(c.u0, j) {
 			c.typ, c.strong, c.canon = crosscheck.EntityPlace, true, dem
 			f.cands = append(f.cands, c)
 		}
@@ -632,11 +728,38 @@ func (f *finder) segment(i, j int) {
 	c.typ, c.weak = f.guessType(c.u0, j, titled)
 	if pre := f.premodRole(c.u0); pre.Role != "" && !titled {
 		c.roles = append(c.roles, pre)
+		c.gender = joinGender(c.gender, genderOfWord(roleHead(pre.Role)))
 		if c.typ == crosscheck.EntityOther || c.weak {
 			c.typ, c.weak = crosscheck.EntityPerson, false
 		}
 	}
 	f.cands = append(f.cands, c)
+}
+
+// invariantPlural reports a demonym that is its own plural (Chinese,
+// Japanese, Swiss) standing as a noun for the nation: after "the" and before
+// no noun ("talks with the Chinese.", "the Japanese said").
+func (f *finder) invariantPlural(i, j int) bool {
+	k := f.unitKeys(i, j)
+	if j-i != 1 || !(strings.HasSuffix(k, "ese") || k == "swiss") || i == 0 || f.units[i-1].key != "the" {
+		return false
+	}
+	return !f.nounFollows(j, f.sentOf[i])
+}
+
+// nounFollows reports a lower-case word at unit n of sentence sent that
+// reads as a noun the word before it modifies ("the North side", "the
+// Chinese government"), not as a verb, an adverb or a function word.
+func (f *finder) nounFollows(n, sent int) bool {
+	if n >= len(f.units) || f.sentOf[n] != sent {
+		return false
+	}
+	u := f.units[n]
+	if !u.word || u.cap || u.number {
+		return false
+	}
+	verbLike := functionWords[u.key] || sayVerbs[u.key] || strings.HasSuffix(u.key, "ed") || strings.HasSuffix(u.key, "s") || strings.HasSuffix(u.key, "ly")
+	return !verbLike
 }
 
 // vesselPrefix reports a ship prefix written in capitals without dots at
@@ -838,7 +961,8 @@ func (f *finder) premodRole(i int) FoundRole {
 			!connectors[f.units[from-1].key] && !sayVerbs[f.units[from-1].key] && f.sentOf[from-1] == f.sentOf[i] {
 			from--
 		}
-		opened := from > 0 && f.sentOf[from-1] == f.sentOf[i] && (f.units[from-1].possessive || f.units[from-1].key == "the" || f.units[from-1].key == "a" || f.units[from-1].key == "an")
+		opened := from > 0 && f.sentOf[from-1] == f.sentOf[i] && (f.units[from-1].possessive || f.units[from-1].key == "the" || f.units[from-1].key == "a" || f.units[from-1].key == "an" ||
+			f.units[from-1].key == "his" || f.units[from-1].key == "her" || f.units[from-1].key == "their")
 		if !opened || f.units[from].cap && !f.units[from].sentStart {
 			return FoundRole{}
 		}
@@ -903,6 +1027,9 @@ func (f *finder) link() {
 		}
 		if c.typ == crosscheck.EntityPerson && c.u1-c.u0 > 1 {
 			mid[f.units[c.u1-1].key] = true
+			if givenNames[f.units[c.u0].key] {
+				mid[f.units[c.u0].key] = true // "Emmanuel and I": the given name of a person named here
+			}
 		}
 	}
 	kept := f.cands[:0]
@@ -928,6 +1055,7 @@ func (f *finder) link() {
 	}
 	f.cands = kept
 	f.metonyms()
+	f.compassCountries()
 
 	// Acronyms defined in parentheses: "European Union (EU)".
 	defined := map[string]int{} // acronym key → candidate index of its long form
@@ -1020,6 +1148,15 @@ func (f *finder) link() {
 		}
 		return len(f.cands)
 	}
+	// The gender each chain's titles say: "Mr. Trump" does not follow
+	// "Melania Trump", nor "Ms. Clinton" "Bill Clinton".
+	chainGender := map[int]string{}
+	for ci, l := range local {
+		if l >= 0 {
+			chainGender[l] = joinGender(chainGender[l], f.cands[ci].gender)
+		}
+	}
+	conflicts := func(a, b string) bool { return a != "" && a != "?" && b != "" && b != "?" && a != b }
 	for ci := range f.cands {
 		if local[ci] >= 0 {
 			continue
@@ -1039,6 +1176,7 @@ func (f *finder) link() {
 				ok = tok[0] == ch.toks[len(ch.toks)-1]
 			case ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && len(tok) == 1 && personLike:
 				ok = tok[0] == ch.toks[len(ch.toks)-1] || (tok[0] == ch.toks[0] && !givenNames[tok[0]]) || (len(tok[0]) > 3 && tokenMatch(tok[0], ch.toks[len(ch.toks)-1]))
+				ok = ok && !conflicts(c.gender, chainGender[l])
 			}
 			if ok {
 				fits = append(fits, l)
@@ -1066,23 +1204,32 @@ func (f *finder) link() {
 				match = best
 			}
 		}
-		if l, ok := byKey[k]; ok && match >= 0 && firstAt(l) < firstAt(match) {
+		keyed, hasKey := byKey[k]
+		if hasKey && c.typ != crosscheck.EntityPlace && conflicts(c.gender, chainGender[keyed]) {
+			hasKey = false // "Mrs. Trump" after "Mr. Trump": someone else
+		}
+		if hasKey && match >= 0 && firstAt(keyed) < firstAt(match) {
 			match = -1 // the bare surname already stands for someone
 		}
 		if match >= 0 {
 			local[ci] = match
+			chainGender[match] = joinGender(chainGender[match], c.gender)
 			c.kind = KindShort
 			if f.chains[match].typ == crosscheck.EntityPerson {
 				c.typ, c.weak = crosscheck.EntityPerson, false
 			}
 			continue
 		}
-		if l, ok := byKey[k]; ok {
-			local[ci] = l
+		if hasKey {
+			local[ci] = keyed
+			chainGender[keyed] = joinGender(chainGender[keyed], c.gender)
 			continue
 		}
 		local[ci] = len(f.chains)
-		byKey[k] = local[ci]
+		chainGender[local[ci]] = c.gender
+		if _, taken := byKey[k]; !taken {
+			byKey[k] = local[ci]
+		}
 		f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: tok})
 	}
 	// A chain's type is voted by its mentions: a gazetteer or a title counts
@@ -1158,20 +1305,7 @@ func vesselKey(s string) string {
 // preposition of place, before a noun it modifies ("Moscow hotel", "London
 // mayor") or opening a dateline is the city.
 func (f *finder) metonyms() {
-	named := map[string]bool{}
-	for _, c := range f.cands {
-		if cn := canonicalKnown(f.candText(&c)); isCountry[cn] {
-			named[cn] = true
-		}
-		if c.canon != "" {
-			named[c.canon] = true
-		}
-	}
-	for _, u := range f.units {
-		if d := demonyms[u.key]; d != "" {
-			named[d] = true
-		}
-	}
+	named := f.namedCountries()
 	for ci := range f.cands {
 		c := &f.cands[ci]
 		name := f.candText(c)
@@ -1202,6 +1336,77 @@ func (f *finder) metonyms() {
 			if f.units[c.u0].sentStart && u.key == "," {
 				continue // WASHINGTON, May 3 —
 			}
+		}
+		c.canon, c.typ, c.strong = country, crosscheck.EntityPlace, true
+	}
+}
+
+// namedCountries returns the countries the article names, by name, alias
+// or demonym.
+func (f *finder) namedCountries() map[string]bool {
+	named := map[string]bool{}
+	for _, c := range f.cands {
+		if cn := canonicalKnown(f.candText(&c)); isCountry[cn] {
+			named[cn] = true
+		}
+		if c.canon != "" {
+			named[c.canon] = true
+		}
+	}
+	for _, u := range f.units {
+		if d := demonyms[u.key]; d != "" {
+			named[d] = true
+		}
+	}
+	return named
+}
+
+// compassWords name one half of a divided country: "the North" for North
+// Korea, "the South" for South Korea.
+var compassWords = set(`north south east west`)
+
+// compassCountries resolves "the North" and "the South" to the one country
+// the article names with that word in its name (North Korea, South Korea);
+// with none or several such countries ("North Korea" and "North Macedonia"),
+// or when a noun follows ("the North side"), the word stays as it is.
+func (f *finder) compassCountries() {
+	named := f.namedCountries()
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if c.u1-c.u0 != 1 || c.canon != "" || !compassWords[f.units[c.u0].key] {
+			continue
+		}
+		// "North and South Korea": the country named by the word and the
+		// rest of the coordinated name.
+		if n := c.u1; n+2 < len(f.units) && (f.units[n].key == "and" || f.units[n].key == "or") && compassWords[f.units[n+1].key] && f.units[n+1].cap {
+			if m := n + 2; f.isCap(m) && f.sentOf[m] == f.sentOf[c.u0] {
+				if cn := canonicalKnown(f.units[c.u0].text + " " + f.units[m].text); isCountry[cn] {
+					c.canon, c.typ, c.strong = cn, crosscheck.EntityPlace, true
+				}
+				continue
+			}
+		}
+		p := c.u0 - 1
+		if p < 0 || f.units[p].key != "the" || f.sentOf[p] != f.sentOf[c.u0] {
+			continue
+		}
+		if !f.units[c.u0].possessive && f.nounFollows(c.u1, f.sentOf[c.u0]) {
+			continue
+		}
+		country := ""
+		for cn := range named {
+			for _, w := range strings.Fields(strings.ToLower(cn)) {
+				if w == f.units[c.u0].key {
+					if country != "" && country != cn {
+						country = "-"
+					} else if country == "" {
+						country = cn
+					}
+				}
+			}
+		}
+		if country == "" || country == "-" {
+			continue
 		}
 		c.canon, c.typ, c.strong = country, crosscheck.EntityPlace, true
 	}
@@ -1292,6 +1497,7 @@ func (f *finder) appositions() {
 			if h := roleHead(r.Role); h != "" {
 				ch := &f.chains[c.local]
 				ch.roles = append(ch.roles, h)
+				c.gender = joinGender(c.gender, genderOfWord(h))
 			}
 		}
 	}
@@ -1386,7 +1592,13 @@ func (f *finder) out() []Found {
 	out := make([]Found, 0, len(f.cands))
 	for _, c := range f.cands {
 		sp := crosscheck.Span{Start: f.units[c.u0].start, End: f.units[c.u1-1].end}
-		out = append(out, Found{Span: sp, Text: f.a.Text[sp.Start:sp.End], Name: c.name, Type: c.typ, Kind: c.kind, Local: c.local, Roles: c.roles})
+		fd := Found{Span: sp, Text: f.a.Text[sp.Start:sp.End], Name: c.name, Type: c.typ, Kind: c.kind, Local: c.local, Roles: c.roles}
+		if c.typ == crosscheck.EntityPerson {
+			if g := c.gender; g != "?" {
+				fd.Gender = g
+			}
+		}
+		out = append(out, fd)
 	}
 	sortFound(out)
 	return out

@@ -284,7 +284,7 @@ king queen prince princess pope cardinal bishop rabbi imam cleric emir sultan di
 opponent critic dissident prisoner detainee figure campaigner blogger writer author economist professor scientist
 researcher expert historian executive manager owner businessman businesswoman tycoon billionaire oligarch banker
 coordinator organizer organiser negotiator mediator representative deputy aide staffer counsel advocate defender
-economist wife husband son daughter brother sister father mother widow partner ally rival successor predecessor
+economist wife husband lady son daughter brother sister father mother widow partner ally rival successor predecessor
 nominee challenger incumbent colonel captain lieutenant sergeant admiral marshal soldier pilot master
 student teacher doctor nurse spokesperson commissioner inspector investigator strategist pollster consultant
 director-general secretary-general vice-president`)
@@ -396,7 +396,8 @@ var romanceArticles = set(`la el le los las il les`)
 
 // leadFunction are words that never begin a name, wherever they stand.
 var leadFunction = set(`a an the at in on to from of for by with this that these those it its he she they we i you his
-her their our my your and but or as if when while after before since until during`)
+her their our my your and but or as if when while after before since until during anything everything nothing
+something whatever whoever whichever wherever whenever anyone everyone someone anybody everybody somebody nobody`)
 
 // cityContext are words before a capital that make it the city: "visit
 // to", "capital", "mayor of".
@@ -410,3 +411,34 @@ bureau police metro subway restaurant suburb suburbs district`)
 // his wife", "as well as", "in a statement".
 var apposStops = set(`along with as in at on for by from to after before while during despite including and or but
 also then however said says told according`)
+
+// maleWords and femaleWords are the honorifics, titles and role nouns that
+// say a person's gender: "Mr. Trump" is not Melania Trump.
+var maleWords = set(`mr messrs sir lord king prince duke emperor congressman spokesman chairman businessman
+husband father son brother widower herr`)
+
+var femaleWords = set(`mrs ms miss dame lady queen princess duchess empress madam congresswoman spokeswoman
+chairwoman businesswoman wife mother daughter sister widow mme mlle frau`)
+
+// genderOfWord returns the gender a folded word says, or "".
+func genderOfWord(k string) string {
+	switch {
+	case maleWords[k]:
+		return GenderMale
+	case femaleWords[k]:
+		return GenderFemale
+	}
+	return ""
+}
+
+// joinGender combines two readings of one person's gender: agreeing or
+// one-sided readings keep the gender, conflicting ones give "?".
+func joinGender(a, b string) string {
+	switch {
+	case a == "" || a == b:
+		return b
+	case b == "":
+		return a
+	}
+	return "?"
+}

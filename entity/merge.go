@@ -236,7 +236,33 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		}
 		return fits
 	}
+	genderOf := func(ns []int) string {
+		g := ""
+		for _, p := range ns {
+			for _, fd := range nodes[p].found {
+				g = joinGender(g, fd.Gender)
+			}
+		}
+		return g
+	}
 	resolve := func(ns []int, fits []int) int {
+		// A gender the titles say rules out the namesakes of the other
+		// gender ("Ms. Trump" is not Donald Trump).
+		if own := genderOf(ns); own == GenderMale || own == GenderFemale {
+			kept := fits[:0:0]
+			for _, r := range fits {
+				var group []int
+				for i := range nodes {
+					if uf.find(i) == uf.find(r) {
+						group = append(group, i)
+					}
+				}
+				if g := genderOf(group); g == own || g == "" {
+					kept = append(kept, r)
+				}
+			}
+			fits = kept
+		}
 		if len(fits) == 1 {
 			return fits[0]
 		}
@@ -310,6 +336,8 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		}
 		if r := resolve(g, fitsOf(nodes[g[0]].tokens[0], false)); r >= 0 {
 			uf.union(g[0], r)
+		} else if r := givenNameOwner(nodes, uf, members, g); r >= 0 {
+			uf.union(g[0], r)
 		}
 	}
 	byID := make(map[string]*crosscheck.Article, len(arts))
@@ -317,6 +345,59 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		byID[a.ID] = a
 	}
 	return build(nodes, uf, byID)
+}
+
+// givenNameOwner resolves a lone given name ("Donald, " he said; "Emmanuel
+// and myself") to the one person of the story whose full name begins with
+// it, when that person is also named in every article the given name stands
+// in and nobody else of the story bears the word as a first name or a
+// surname. It returns the person's root, or -1. A namesake ("Donald Trump
+// Jr.") makes it ambiguous: no merge.
+func givenNameOwner(nodes []*node, uf *unionFind, members map[int][]int, g []int) int {
+	t := nodes[g[0]].tokens[0]
+	for _, i := range g {
+		if typ := nodes[i].typ; typ != crosscheck.EntityPerson && typ != crosscheck.EntityOther {
+			return -1
+		}
+	}
+	owner := -1
+	for r, ms := range members {
+		for _, p := range ms {
+			pt := nodes[p].tokens
+			if len(pt) < 2 {
+				continue
+			}
+			if pt[0] == t || tokenMatch(t, pt[len(pt)-1]) {
+				if owner >= 0 && owner != r {
+					return -1
+				}
+				owner = r
+			}
+		}
+	}
+	if owner < 0 {
+		return -1
+	}
+	// Names that no person's full name accounts for: a suffixed namesake
+	// read as a lone word ("Donald Jr.").
+	for _, n := range nodes {
+		if n.typ == crosscheck.EntityPerson && len(n.tokens) == 1 && n.tokens[0] == t && splitName(n.name).suffix != "" {
+			return -1
+		}
+	}
+	root := uf.find(owner)
+	inArt := map[string]bool{}
+	for i, n := range nodes {
+		if uf.find(i) == root {
+			inArt[n.art] = true
+		}
+	}
+	for _, i := range g {
+		if !inArt[nodes[i].art] {
+			return -1
+		}
+	}
+	return owner
 }
 
 func compatible(a, b crosscheck.EntityType) bool {
@@ -359,12 +440,23 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 		arts := map[string]bool{}
 		first := [2]int{1 << 30, 1 << 30}
 		for _, n := range g {
+			for _, fd := range n.found {
+				typeVotes[fd.Type]++
+			}
+		}
+		e.Type = crosscheck.EntityOther
+		best := 0
+		for _, t := range []crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace} {
+			if typeVotes[t] > best {
+				best, e.Type = typeVotes[t], t
+			}
+		}
+		for _, n := range g {
 			arts[n.art] = true
 			if n.order < first[0] || (n.order == first[0] && n.first < first[1]) {
 				first = [2]int{n.order, n.first}
 			}
 			for _, fd := range n.found {
-				typeVotes[fd.Type]++
 				e.Mentions = append(e.Mentions, crosscheck.Mention{Article: n.art, Start: fd.Span.Start, End: fd.Span.End, Text: fd.Text})
 				if fd.Kind != KindNominal {
 					v := fd.Text
@@ -372,7 +464,7 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 						variantOrder = append(variantOrder, v)
 					}
 					variantCount[v]++
-					if isFullForm(fd, n) {
+					if isFullForm(fd, e.Type, n) {
 						fullCount[v]++
 					}
 				}
@@ -394,13 +486,6 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 		}
 		if len(e.Mentions) == 0 {
 			continue
-		}
-		e.Type = crosscheck.EntityOther
-		best := 0
-		for _, t := range []crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace} {
-			if typeVotes[t] > best {
-				best, e.Type = typeVotes[t], t
-			}
 		}
 		sort.SliceStable(variantOrder, func(i, j int) bool { return variantCount[variantOrder[i]] > variantCount[variantOrder[j]] })
 		e.Variants = variantOrder
@@ -464,14 +549,16 @@ func ID(t crosscheck.EntityType, name string) string {
 	return "e" + hex.EncodeToString(h[:])[:10]
 }
 
-// isFullForm reports whether a mention is a full form of its entity: for a
-// person, a name of two words or more; otherwise anything but an acronym
-// when the entity has a long form.
-func isFullForm(fd Found, n *node) bool {
+// isFullForm reports whether a mention is a full form of its entity (of
+// type t, voted by all its mentions: a bare surname the finder could not
+// type is no full form of the person it joined): for a person, a name of two
+// words or more; otherwise anything but an acronym when the entity has a
+// long form.
+func isFullForm(fd Found, t crosscheck.EntityType, n *node) bool {
 	if fd.Kind == KindShort || fd.Kind == KindHandle {
 		return false
 	}
-	if n.typ == crosscheck.EntityPerson {
+	if t == crosscheck.EntityPerson || n.typ == crosscheck.EntityPerson {
 		return len(splitName(fd.Text).tokens) >= 2
 	}
 	return !isAcronym(fd.Text) || isAcronym(n.name)

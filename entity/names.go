@@ -279,7 +279,9 @@ func tokenMatch(a, b string) bool {
 	if ka == kb {
 		return true
 	}
-	if skeleton(ka) != skeleton(kb) || !endingsAgree(ending(ka), ending(kb)) {
+	// A token of two letters says too little for a spelling to differ:
+	// Youn is not the "in" of Moon Jae-in.
+	if min(len(ka), len(kb)) < 3 || skeleton(ka) != skeleton(kb) || !endingsAgree(ending(ka), ending(kb)) {
 		return false
 	}
 	n := len(ka)
@@ -406,10 +408,16 @@ func acronymKey(s string) string {
 }
 
 // initials is the acronym of a long form: European Union → eu. Function
-// words are skipped (North Atlantic Treaty Organization → nato).
-func initials(s string) string {
+// words are skipped (North Atlantic Treaty Organization → nato), or, with
+// keepOf, "of" counts (Joint Comprehensive Plan of Action → jcpoa,
+// Department of Justice → doj).
+func initials(s string, keepOf bool) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(text.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if keepOf && w == "of" {
+			b.WriteByte('o')
+			continue
+		}
 		if w == "of" || w == "the" || w == "and" || w == "for" || w == "in" || w == "on" || w == "de" {
 			continue
 		}
@@ -431,7 +439,7 @@ func acronymMatch(a, b string) bool {
 		ka = kb
 	}
 	// a is the acronym, b a long form.
-	return len(ka) >= 2 && initials(b) == ka
+	return len(ka) >= 2 && (initials(b, false) == ka || len(ka) >= 3 && strings.Contains(ka, "o") && initials(b, true) == ka)
 }
 
 // known maps the folded form of every gazetteer name and alias to its

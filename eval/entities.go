@@ -258,9 +258,11 @@ type wclScored struct {
 
 // EvalEntities scores package entity on NewsWCL50: the gold mentions that
 // are names (isNameMention) are grouped with the engine's merging — each is
-// matched to the finder's mention that overlaps it most, and a gold name the
-// finder missed is handed to Merge as an extra name of unknown type, so the
-// grouping measures the merger alone — and the grouping is scored against the
+// matched to the finder's mention that overlaps it most; failing that, to the
+// person whose title the finder read there ("Japanese Prime Minister" before
+// "Shinzo Abe", see roleOwner); and a gold name the finder missed altogether
+// is handed to Merge as an extra name of unknown type, so the grouping
+// measures the merger alone — and the grouping is scored against the
 // gold chains with BCubed and MUC. Name recall is the share of gold names the
 // finder found (overlapping one of its mentions). Stories are the ten
 // NewsWCL50 events; gold labels are never shown to the engine. It writes one
@@ -337,6 +339,7 @@ func groupWCL(docs []*wclDoc) []wclScored {
 			chain    string
 			match    int // index into fmap[art]
 			supplied bool
+			byRole   bool // matched through a role the finder read before a name
 		}
 		var gms []gm
 		for _, d := range byTopic[tp] {
@@ -363,7 +366,12 @@ func groupWCL(docs []*wclDoc) []wclScored {
 						best, bestOv = i, ov
 					}
 				}
-				gms = append(gms, gm{art: d.id, span: sp, chain: g.chain, match: best})
+				byRole := false
+				if best < 0 {
+					best = roleOwner(d.text, fs, sp)
+					byRole = best >= 0
+				}
+				gms = append(gms, gm{art: d.id, span: sp, chain: g.chain, match: best, byRole: byRole})
 			}
 			// Missed gold names go to the merger as names of unknown type.
 			for i := range gms {
@@ -389,15 +397,42 @@ func groupWCL(docs []*wclDoc) []wclScored {
 			if !ok {
 				id = fmt.Sprintf("none-%s-%d", g.art, f.Span.Start)
 			}
-			s := wclScored{topic: tp, chain: g.chain, text: textOf[g.art][g.span.Start:g.span.End], pred: tp + "/" + id, found: !g.supplied}
+			s := wclScored{topic: tp, chain: g.chain, text: textOf[g.art][g.span.Start:g.span.End], pred: tp + "/" + id, found: !g.supplied && !g.byRole}
 			s.strict = s.pred
-			if g.supplied {
+			if !s.found {
 				s.strict = fmt.Sprintf("miss-%s-%d", g.art, g.span.Start)
 			}
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// roleOwner returns the index of the mention whose title or pre-modifier
+// role covers span sp most ("Japanese Prime Minister" before "Shinzo Abe":
+// the finder reads the title as Abe's role, with the name's mention span
+// leaving it out), or -1. Only roles written right before their name count:
+// their text opens the role's evidence. The gold name is then grouped with
+// that person, yet counts as not found by name (name recall and the strict
+// scores are unchanged by it).
+func roleOwner(txt string, fs []entity.Found, sp crosscheck.Span) int {
+	best, bestOv := -1, 0
+	for i, f := range fs {
+		if f.Kind == entity.KindNominal {
+			continue
+		}
+		for _, r := range f.Roles {
+			ev := r.Evidence
+			if ev.Start < 0 || ev.Start+len(r.Role) > len(txt) || txt[ev.Start:ev.Start+len(r.Role)] != r.Role || ev.Start+len(r.Role) > f.Span.Start {
+				continue
+			}
+			ov := min(ev.Start+len(r.Role), sp.End) - max(ev.Start, sp.Start)
+			if ov > bestOv {
+				best, bestOv = i, ov
+			}
+		}
+	}
+	return best
 }
 
 func scoreWCL(part []wclScored) EntityScore {

@@ -6,6 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/entity"
 )
 
 func TestIsNameMention(t *testing.T) {
@@ -96,5 +99,32 @@ func TestEvalEntitiesNewsWCL50(t *testing.T) {
 	}
 	if _, err := EvalEntities(io.Discard, EntityEvalConfig{DataDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "NewsWCL50.conll") {
 		t.Errorf("missing data: err = %v, want one naming the file", err)
+	}
+}
+
+func TestRoleOwner(t *testing.T) {
+	txt := "Japanese Prime Minister Taro Sato met Ana Lind, the Swedish envoy, on Monday."
+	span := func(s string) crosscheck.Span {
+		i := strings.Index(txt, s)
+		return crosscheck.Span{Start: i, End: i + len(s)}
+	}
+	sato, lind := span("Taro Sato"), span("Ana Lind")
+	fs := []entity.Found{
+		{Span: sato, Text: "Taro Sato", Roles: []entity.FoundRole{{Role: "Japanese Prime Minister", Evidence: crosscheck.Span{Start: 0, End: sato.End}}}},
+		{Span: lind, Text: "Ana Lind", Roles: []entity.FoundRole{{Role: "Swedish envoy", Evidence: crosscheck.Span{Start: lind.Start, End: span("envoy").End}}}},
+	}
+	if got := roleOwner(txt, fs, span("Japanese Prime Minister")); got != 0 {
+		t.Errorf("title before the name: owner %d, want 0", got)
+	}
+	if got := roleOwner(txt, fs, span("Japanese")); got != 0 {
+		t.Errorf("part of the title: owner %d, want 0", got)
+	}
+	// An apposition's role text does not open its evidence: no owner, and
+	// neither for text no role covers.
+	if got := roleOwner(txt, fs, span("Swedish")); got != -1 {
+		t.Errorf("apposition: owner %d, want -1", got)
+	}
+	if got := roleOwner(txt, fs, span("Monday")); got != -1 {
+		t.Errorf("uncovered text: owner %d, want -1", got)
 	}
 }

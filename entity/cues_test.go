@@ -1,0 +1,201 @@
+package entity
+
+import (
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// entityAt returns the entity holding the mention of article a that starts
+// at the n-th occurrence (0-based) of s in the article's text, or nil.
+func entityAt(t *testing.T, ents []crosscheck.Entity, a *crosscheck.Article, s string, n int) *crosscheck.Entity {
+	t.Helper()
+	at := -1
+	for i, from := 0, 0; i <= n; i++ {
+		k := indexFrom(a.Text, s, from)
+		if k < 0 {
+			t.Fatalf("%q occurrence %d not in %q", s, n, a.Text)
+		}
+		at, from = k, k+1
+	}
+	for i := range ents {
+		for _, m := range ents[i].Mentions {
+			if m.Article == a.ID && m.Start == at && m.Text == s {
+				return &ents[i]
+			}
+		}
+	}
+	return nil
+}
+
+func indexFrom(s, sub string, from int) int {
+	for i := from; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestCompassWordNamesItsCountry(t *testing.T) {
+	a := article("a", "North Korea and South Korea held talks. The North said it wanted peace, and the South agreed. "+
+		"Officials said North and South Korea would meet again. The North side of the border was quiet.")
+	ents := Story([]*crosscheck.Article{a})
+	nk, sk := entityOf(ents, "North Korea"), entityOf(ents, "South Korea")
+	if nk == nil || sk == nil || nk.ID == sk.ID {
+		t.Fatalf("countries: %+v %+v", nk, sk)
+	}
+	if e := entityAt(t, ents, a, "North", 1); e == nil || e.ID != nk.ID {
+		t.Errorf("\"The North\" is not North Korea: %+v", e)
+	}
+	if e := entityAt(t, ents, a, "South", 1); e == nil || e.ID != sk.ID {
+		t.Errorf("\"the South\" is not South Korea: %+v", e)
+	}
+	if e := entityAt(t, ents, a, "North", 2); e == nil || e.ID != nk.ID {
+		t.Errorf("\"North and South Korea\": North is not North Korea: %+v", e)
+	}
+	if e := entityAt(t, ents, a, "North", 3); e != nil && e.ID == nk.ID {
+		t.Errorf("\"The North side\" taken for North Korea")
+	}
+
+	// Two countries with "South" in their names: the word stays itself.
+	b := article("b", "South Korea and South Africa signed nothing. The South said little.")
+	ents = Story([]*crosscheck.Article{b})
+	if e := entityAt(t, ents, b, "South", 2); e != nil && (e.Name == "South Korea" || e.Name == "South Africa") {
+		t.Errorf("ambiguous \"The South\" resolved to %q", e.Name)
+	}
+}
+
+func TestHyphenatedPairSplits(t *testing.T) {
+	a := article("a", "Tomas Varga met Ilona Lindqvist in Vienna. The Varga-Lindqvist summit lasted two hours. "+
+		"Jean-Claude Morvan, a Washington-based analyst, said Varga and Lindqvist agreed.")
+	fs := Find(a)
+	if len(byText(fs, "Varga-Lindqvist")) > 0 {
+		t.Fatalf("pair kept whole: %+v", fs)
+	}
+	v, l := byText(fs, "Varga"), byText(fs, "Lindqvist")
+	tv, il := byText(fs, "Tomas Varga"), byText(fs, "Ilona Lindqvist")
+	if len(v) < 2 || len(l) < 2 || len(tv) != 1 || len(il) != 1 {
+		t.Fatalf("mentions: %+v", fs)
+	}
+	if v[0].Local != tv[0].Local || l[0].Local != il[0].Local || v[0].Local == l[0].Local {
+		t.Errorf("pair parts not linked to their people: %+v", fs)
+	}
+	if got := byText(fs, "Jean-Claude Morvan"); len(got) != 1 {
+		t.Errorf("double-barrelled given name split: %+v", fs)
+	}
+	if got := byText(fs, "Washington"); len(got) > 0 {
+		t.Errorf("Washington-based split: %+v", got)
+	}
+}
+
+func TestGenderKeepsNamesakesApart(t *testing.T) {
+	// In one article: "Mrs. Halden" after "Mr. Halden" is the wife.
+	a := article("a", "President Tomas Halden and his wife, Ilse Halden, the first lady, arrived. "+
+		"Mr. Halden spoke first. Later Mrs. Halden visited a school. Halden left on Friday.")
+	fs := Find(a)
+	th, ih := byText(fs, "Tomas Halden"), byText(fs, "Ilse Halden")
+	if len(th) != 1 || len(ih) != 1 || th[0].Local == ih[0].Local {
+		t.Fatalf("two people: %+v", fs)
+	}
+	short := byText(fs, "Halden")
+	if len(short) != 3 {
+		t.Fatalf("Halden: %+v", short)
+	}
+	if short[0].Gender != GenderMale || short[1].Gender != GenderFemale {
+		t.Errorf("genders %q %q, want male female", short[0].Gender, short[1].Gender)
+	}
+	if short[1].Local != ih[0].Local {
+		t.Errorf("\"Mrs. Halden\" not linked to Ilse Halden: %+v", short[1])
+	}
+	if short[0].Local == ih[0].Local {
+		t.Errorf("\"Mr. Halden\" linked to Ilse Halden")
+	}
+
+	// Across articles: a lone "Ms. Halden" joins the woman of the story
+	// whose titles say so, not the man named far more often.
+	b := article("b", "Ms. Halden opened the exhibition on Sunday.")
+	c := article("c", "Mr. Halden arrived. Mr. Halden spoke. Mr. Halden left. Mr. Halden returned. Mr. Halden thanked the crowd.")
+	ents := Story([]*crosscheck.Article{a, b, c})
+	ilse, tomas := entityOf(ents, "Ilse Halden"), entityOf(ents, "Tomas Halden")
+	if ilse == nil || tomas == nil || ilse.ID == tomas.ID {
+		t.Fatalf("Ilse and Tomas Halden: %+v %+v", ilse, tomas)
+	}
+	if e := entityAt(t, ents, b, "Halden", 0); e == nil || e.ID != ilse.ID {
+		t.Errorf("\"Ms. Halden\" in b: %+v", e)
+	}
+	if e := entityAt(t, ents, c, "Halden", 0); e != nil && e.ID == ilse.ID {
+		t.Errorf("\"Mr. Halden\" in c joined Ilse Halden")
+	}
+}
+
+func TestGivenNameJoinsItsOnePerson(t *testing.T) {
+	a := article("a", "Donald Marsh met Kenji Ota at the lake house. \"Donald, thank you,\" Ota said.")
+	b := article("b", "Marsh praised the talks. \"We had a good talk with Donald,\" an aide said.")
+	ents := Story([]*crosscheck.Article{a, b})
+	dm := entityOf(ents, "Donald Marsh")
+	if dm == nil {
+		t.Fatalf("no Donald Marsh: %+v", ents)
+	}
+	if e := entityAt(t, ents, a, "Donald", 1); e == nil || e.ID != dm.ID {
+		t.Errorf("\"Donald\" in a (where Donald Marsh is named) not joined: %+v", e)
+	}
+
+	// A namesake with a generational suffix makes the given name ambiguous.
+	c := article("c", "Donald Marsh Jr. spoke. Donald Marsh met Kenji Ota. \"Donald, thank you,\" Ota said.")
+	ents = Story([]*crosscheck.Article{c})
+	if e := entityAt(t, ents, c, "Donald", 2); e != nil && (e.Name == "Donald Marsh" || e.Name == "Donald Marsh Jr.") {
+		t.Errorf("ambiguous \"Donald\" joined %q", e.Name)
+	}
+}
+
+func TestPronounWordsAndInvariantDemonyms(t *testing.T) {
+	a := article("a", "Barack Obama signed the deal. Anything Obama did was attacked. Talks with the Chinese stalled, China said. "+
+		"The Chinese government declined. Secretary of State-designate Ava Lindgren arrived.")
+	ents := Story([]*crosscheck.Article{a})
+	ob := entityOf(ents, "Barack Obama")
+	if ob == nil || entityOf(ents, "Anything Obama") != nil {
+		t.Fatalf("Obama: %+v", ents)
+	}
+	if e := entityAt(t, ents, a, "Obama", 1); e == nil || e.ID != ob.ID || ob.Name != "Barack Obama" {
+		t.Errorf("\"Anything Obama\": %+v", e)
+	}
+	cn := entityOf(ents, "China")
+	if e := entityAt(t, ents, a, "Chinese", 0); e == nil || cn == nil || e.ID != cn.ID {
+		t.Errorf("\"the Chinese\" is not China: %+v", e)
+	}
+	if e := entityAt(t, ents, a, "Chinese", 1); e != nil {
+		t.Errorf("\"The Chinese government\" made a mention: %+v", e)
+	}
+	if entityOf(ents, "Ava Lindgren") == nil {
+		t.Errorf("\"-designate\" title kept in the name: %+v", ents)
+	}
+}
+
+func TestShortTokensAndAcronymsWithOf(t *testing.T) {
+	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
+	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {
+		t.Errorf("tokenMatch: youn/in = %v (want false), yahya/yehia = %v (want true)", tokenMatch("youn", "in"), tokenMatch("yahya", "yehia"))
+	}
+	a := article("a", "Moon Jae-in met aides. \"The line is good,\" said Youn Kun-young, a director. Mr. Moon smiled, and Mr. Youn said more.")
+	fs := Find(a)
+	mj, yk, y := byText(fs, "Moon Jae-in"), byText(fs, "Youn Kun-young"), byText(fs, "Youn")
+	if len(mj) != 1 || len(yk) != 1 || len(y) != 1 || y[0].Local == mj[0].Local {
+		t.Errorf("Youn linked to Moon Jae-in: %+v", fs)
+	}
+	for _, c := range []struct {
+		acr, long string
+		want      bool
+	}{
+		{"JCPOA", "Joint Comprehensive Plan of Action", true},
+		{"DOJ", "Department of Justice", true},
+		{"NATO", "North Atlantic Treaty Organization", true},
+		{"EU", "European Union", true},
+		{"JCPA", "Joint Comprehensive Plan of Action", true},
+		{"DOJ", "Department of Energy", false},
+	} {
+		if got := acronymMatch(c.acr, c.long); got != c.want {
+			t.Errorf("acronymMatch(%q, %q) = %v, want %v", c.acr, c.long, got, c.want)
+		}
+	}
+}
