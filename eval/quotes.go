@@ -164,7 +164,9 @@ type QuoteScore struct {
 
 // polnearPrediction turns the finder's attributions into labelled spans.
 // Fragments in quotation marks inside reported speech are left out: the
-// reported speech around them is the attribution PolNeAR annotates.
+// reported speech around them is the attribution PolNeAR annotates. The
+// reporter's words around a quotation (Reported) count as content, as
+// PolNeAR annotates them.
 func polnearPrediction(a *crosscheck.Article, ats []quote.Attribution) (map[string][]crosscheck.Span, []goldRelation) {
 	pred := map[string][]crosscheck.Span{}
 	var rels []goldRelation
@@ -172,13 +174,14 @@ func polnearPrediction(a *crosscheck.Article, ats []quote.Attribution) (map[stri
 		if at.Partial {
 			continue
 		}
-		r := goldRelation{cue: []crosscheck.Span{at.Cue}, content: at.Content}
+		content := append(append([]crosscheck.Span(nil), at.Content...), at.Reported...)
+		r := goldRelation{cue: []crosscheck.Span{at.Cue}, content: content}
 		if at.Source.Len() > 0 {
 			r.source = []crosscheck.Span{at.Source}
 			pred["Source"] = append(pred["Source"], at.Source)
 		}
 		pred["Cue"] = append(pred["Cue"], at.Cue)
-		pred["Content"] = append(pred["Content"], at.Content...)
+		pred["Content"] = append(pred["Content"], content...)
 		rels = append(rels, r)
 	}
 	return pred, rels

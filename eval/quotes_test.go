@@ -74,11 +74,11 @@ func TestEvalQuotesPolNeARDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := ScoreQuotes(docs)
-	if f := sc.Token["Content"].F(); f < 0.70 {
-		t.Errorf("content token F1 %.3f, below the 0.70 floor", f)
+	if f := sc.Token["Content"].F(); f < 0.75 {
+		t.Errorf("content token F1 %.3f, below the 0.75 floor", f)
 	}
-	if f := sc.Token["Source"].F(); f < 0.52 {
-		t.Errorf("source token F1 %.3f, below the 0.52 floor", f)
+	if f := sc.Token["Source"].F(); f < 0.59 {
+		t.Errorf("source token F1 %.3f, below the 0.59 floor", f)
 	}
 	if p := sc.Relations.P(); p < 0.85 {
 		t.Errorf("relation precision %.3f, below the 0.85 floor", p)

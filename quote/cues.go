@@ -146,6 +146,10 @@ type langWords struct {
 	// findingSources are the head nouns of sources whose "found" or
 	// "shows" reports a finding: a poll, a study.
 	findingSources map[string]bool
+	// people are head nouns of a speaker phrase that opens without a
+	// capital or a determiner: "political experts said", "senior
+	// administration officials said".
+	people map[string]bool
 	// timeWords name a day or a date ("said Monday"); timeUnits follow
 	// "last", "this", "next" ("said last week").
 	timeWords, timeUnits map[string]bool
@@ -168,6 +172,11 @@ var words = map[string]*langWords{
 			"figures numbers review investigation audit investigators scientists economists census tally count"),
 		timeWords: set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
 			"august september october november december jan. feb. aug. sept. oct. nov. dec. yesterday today tonight"),
+		people: set("officials official experts analysts aides advisers advisors sources lawmakers legislators observers critics " +
+			"supporters opponents residents voters witnesses police authorities investigators prosecutors strategists economists " +
+			"researchers scientists spokesman spokeswoman spokesperson officers leaders organizers activists diplomats historians " +
+			"scholars pollsters operatives insiders donors delegates staffers aides executives attorneys lawyers republicans democrats " +
+			"conservatives liberals advocates members participants respondents attendees protesters demonstrators"),
 		timeUnits:       set("week month year night weekend morning evening afternoon spring summer fall autumn winter"),
 		sentenceAdverbs: set("though however meanwhile too also instead moreover nonetheless nevertheless then still indeed furthermore likewise similarly separately meantime"),
 	},

@@ -37,6 +37,12 @@ type Attribution struct {
 	// quotation split by its cue or running over paragraphs. Quotation
 	// marks are left out.
 	Content []crosscheck.Span
+	// Reported holds the reporter's words that carry the same statement
+	// around a quotation ("To believe the states fail, “you have to take a
+	// cynical view,” he said": the clause before the marks). They are not
+	// the speaker's words, so a story quote never shows them; PolNeAR counts
+	// them as part of what was said.
+	Reported []crosscheck.Span
 	// Direct reports quoted words, as against reported speech.
 	Direct bool
 	// Partial reports quoted words inside the reporter's own sentence
@@ -91,6 +97,32 @@ type finder struct {
 	// in, or -1.
 	regionOf []int
 	out      []Attribution
+	// transcript reports an interview or a transcript: paragraphs opening
+	// with a speaker's label in capitals ("Q:", "TAPPER:"), which elsewhere
+	// would be a dateline.
+	transcript bool
+}
+
+// countLabels counts the paragraphs that open with a short run of words in
+// capitals and a colon.
+func (f *finder) countLabels() int {
+	n, ti := 0, 0
+	for _, p := range f.a.Paragraphs {
+		for ti < len(f.toks) && f.toks[ti].Start < p.Start {
+			ti++
+		}
+		j := ti
+		for j < len(f.toks) && j-ti < 4 && f.toks[j].Kind == crosscheck.TokenWord && f.toks[j].End <= p.End {
+			j++
+		}
+		if j == ti || j >= len(f.toks) || f.toks[j].Norm != ":" || f.toks[j].End > p.End {
+			continue
+		}
+		if pre := f.a.Text[f.toks[ti].Start:f.toks[j-1].End]; strings.ToUpper(pre) == pre {
+			n++
+		}
+	}
+	return n
 }
 
 // unit is a stretch of tokens read as one sentence: the text layer's
@@ -125,6 +157,7 @@ func Find(a *crosscheck.Article) []Attribution {
 			f.regionOf[i] = ri
 		}
 	}
+	f.transcript = f.countLabels() >= 3
 	f.run()
 	sort.SliceStable(f.out, func(i, j int) bool { return firstPos(f.out[i]) < firstPos(f.out[j]) })
 	return f.out
@@ -191,8 +224,10 @@ func (f *finder) standalone(u unit, r int) bool {
 		return true // X said "…" without a comma
 	}
 	// A quotation of several sentences stands on its own wherever it is.
+	// Short exclamations inside a sentence ("to chants of “Marco!
+	// Marco!”") are not.
 	inner := f.a.Slice(reg.Inner)
-	return strings.ContainsAny(strings.TrimRight(inner, ".!?,;:…’”\"' "), ".!?")
+	return strings.ContainsAny(strings.TrimRight(inner, ".!?,;:…’”\"' "), ".!?") && len(strings.Fields(inner)) >= 6
 }
 
 type quoteRef struct {
@@ -241,7 +276,18 @@ func (f *finder) run() {
 		}
 		before := len(f.out)
 		f.indirect(u, alone, embedded, direct)
-		if direct < 0 && len(alone) > 0 {
+		reported := -1
+		if direct < 0 {
+			reported = f.lastReported(before)
+		}
+		if reported >= 0 && len(alone) > 0 && f.quotesFollow(f.out[reported], alone) {
+			// "X said that a deal might be possible: “…”": the quotation
+			// goes on with the reported speech.
+			for _, q := range alone {
+				f.out[reported].Content = append(f.out[reported].Content, f.regions[q.region].Inner)
+			}
+			direct = reported
+		} else if direct < 0 && len(alone) > 0 {
 			prevOpen := ui > 0 && f.unitEndsOpen(units[ui-1])
 			switch {
 			case pending != nil && pendingPara >= u.para-1:
@@ -265,10 +311,45 @@ func (f *finder) run() {
 		pending = nil
 		if direct >= 0 {
 			last, lastPara = direct, u.para
+		} else if reported >= 0 {
+			// "…, he said." then a quotation with no cue of its own: the
+			// same speaker goes on.
+			last, lastPara = reported, u.para
 		} else if len(f.out) == before && f.toks[u.to-1].Norm == ":" {
 			pending, pendingPara = f.colonCue(u), u.para
 		}
 	}
+}
+
+// lastReported returns the index of the last reported-speech attribution
+// recorded from index from on that names its speaker, or -1.
+func (f *finder) lastReported(from int) int {
+	for k := len(f.out) - 1; k >= from; k-- {
+		at := f.out[k]
+		if at.Sense == Speech && !at.Partial && at.Source.Len() > 0 && len(at.Content) > 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+// quotesFollow reports quotations that come after an attribution's
+// content and cue, with nothing but punctuation between: its words go on.
+func (f *finder) quotesFollow(at Attribution, alone []quoteRef) bool {
+	end := max(at.Cue.End, at.Source.End)
+	for _, c := range at.Content {
+		end = max(end, c.End)
+	}
+	q := alone[0]
+	if f.toks[q.from].Start < end {
+		return false
+	}
+	for i := q.from - 1; i >= 0 && f.toks[i].Start >= end; i-- {
+		if f.toks[i].Kind != crosscheck.TokenPunct {
+			return false
+		}
+	}
+	return true
 }
 
 // headline reads a headline that gives its source before a colon:
@@ -289,10 +370,15 @@ func (f *finder) headline(u unit) {
 	if !f.nameRun([2]int{u.from, c}) {
 		return
 	}
-	if pre := f.a.Text[f.toks[u.from].Start:f.toks[c-1].End]; strings.ToUpper(pre) == pre {
+	if pre := f.a.Text[f.toks[u.from].Start:f.toks[c-1].End]; strings.ToUpper(pre) == pre && !f.transcript {
 		return // a dateline: "WASHINGTON:"
 	}
+	// A speaker's label runs to the end of its paragraph: "Lopez: Well, …
+	// In a way, …".
 	end := u.to
+	for end < len(f.toks) && f.toks[end].End <= f.a.Paragraphs[u.para].End {
+		end++
+	}
 	for end > c+1 && f.toks[end-1].Kind == crosscheck.TokenPunct && f.regionOf[end-1] < 0 {
 		end--
 	}
@@ -363,6 +449,18 @@ func (f *finder) directCue(u unit, alone []quoteRef) int {
 			continue
 		}
 		at, ok := f.frame(u, i, k)
+		if !ok && i > u.from && f.toks[i-1].Norm == "and" {
+			// "Trump called on her to resign and said, “…”": the subject
+			// of the sentence's first verb.
+			if src, found := f.leadingSubject(u, i); found && !f.w.determiners[strings.ToLower(f.a.Slice(src))] {
+				subj := Attribution{Source: src, Name: src}
+				_, subj.Pronoun = f.w.pronouns[strings.ToLower(f.a.Slice(src))]
+				_, sense, width := f.cueInfo(i)
+				at = Attribution{Source: src, Name: src, Pronoun: subj.Pronoun, Sense: sense,
+					Cue: crosscheck.Span{Start: f.toks[i].Start, End: f.toks[i+width-1].End}}
+				ok = true
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -376,8 +474,59 @@ func (f *finder) directCue(u unit, alone []quoteRef) int {
 	for _, q := range alone {
 		bestAt.Content = append(bestAt.Content, f.regions[q.region].Inner)
 	}
+	bestAt.Reported = f.reportedAround(u, alone, best, bestAt)
 	f.out = append(f.out, bestAt)
 	return len(f.out) - 1
+}
+
+// reportedAround returns the reporter's words that go with quotations
+// whose cue comes after them: the clause opening the unit before the first
+// quotation ("To believe …, “…,” he said") and the words between the last
+// quotation and the speaker ("“…” and against the law, Clinton said").
+func (f *finder) reportedAround(u unit, alone []quoteRef, c int, at Attribution) []crosscheck.Span {
+	first, last := alone[0], alone[len(alone)-1]
+	if c < last.to {
+		return nil
+	}
+	var out []crosscheck.Span
+	if lead, ok := f.reportedRun(u, [2]int{u.from, first.from}); ok {
+		out = append(out, lead)
+	}
+	// the speaker phrase or the cue, whichever comes first
+	stop := c
+	for stop > last.to && f.toks[stop-1].End > min(at.Source.Start, at.Cue.Start) {
+		stop--
+	}
+	if at.Source.Len() == 0 {
+		stop = c
+	}
+	if mid, ok := f.reportedRun(u, [2]int{last.to, stop}); ok {
+		out = append(out, mid)
+	}
+	return out
+}
+
+// reportedRun trims punctuation off a token range outside quotations and
+// returns its span when it holds a word and no cue.
+func (f *finder) reportedRun(u unit, r [2]int) (crosscheck.Span, bool) {
+	for r[0] < r[1] && f.toks[r[0]].Kind == crosscheck.TokenPunct {
+		r[0]++
+	}
+	for r[1] > r[0] && f.toks[r[1]-1].Kind == crosscheck.TokenPunct {
+		r[1]--
+	}
+	if r[0] >= r[1] {
+		return crosscheck.Span{}, false
+	}
+	for i := r[0]; i < r[1]; i++ {
+		if f.regionOf[i] >= 0 {
+			return crosscheck.Span{}, false
+		}
+		if k, _, _ := f.cueInfo(i); k != 0 && f.cueAt(i, u) != 0 {
+			return crosscheck.Span{}, false
+		}
+	}
+	return f.span(r), true
 }
 
 // distanceToQuote counts the words between token i and the nearest
@@ -554,7 +703,7 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 		at.Content = parts
 	} else if content, ok := f.contentAfter(u, tailEnd, k); ok {
 		at.Content = []crosscheck.Span{content}
-	} else if content, ok := f.contentBefore(u, src, cueStart); ok && f.onlyPunct(u, tailEnd) {
+	} else if content, ok := f.contentBefore(u, src, cueStart); ok && (f.onlyPunct(u, tailEnd) || (k == cueTell && f.onlyHearer(u, tailEnd))) {
 		at.Content = []crosscheck.Span{content}
 	}
 	return at, true
@@ -639,6 +788,7 @@ func (f *finder) skipTime(u unit, i int) int {
 func (f *finder) contentNP(u unit, i int) (crosscheck.Span, bool) {
 	j := i
 	for j < u.to && f.toks[j].Norm != "," && f.toks[j].Norm != ";" && !(f.toks[j].Norm == "." && f.regionOf[j] < 0) &&
+		!(f.toks[j].Norm == "and" && f.regionOf[j] < 0 && f.speechCueSoon(u, j+1)) &&
 		!(f.toks[j].Norm == "-" && f.regionOf[j] < 0 && j > 0 && f.a.Text[f.toks[j].Start-1] == ' ') {
 		j++
 	}
@@ -704,6 +854,14 @@ func (f *finder) isBreak(i int) bool {
 			if f.abbreviationDot(i) {
 				return false
 			}
+		case "(":
+			if _, ok := f.shortParen(i); ok {
+				return false
+			}
+		case ")":
+			if _, ok := f.shortParenOpen(i); ok {
+				return false
+			}
 		}
 		return true
 	}
@@ -711,6 +869,54 @@ func (f *finder) isBreak(i int) bool {
 		return true
 	}
 	return false
+}
+
+// shortParen returns the closing parenthesis of a short parenthetical
+// opening at token i after a name: "Sen. Bernie Sanders (I-Vt.)", "Gov.
+// Phil Bryant (R)". Such a parenthetical is part of the speaker phrase.
+func (f *finder) shortParen(i int) (int, bool) {
+	if f.toks[i].Norm != "(" || i == 0 || !f.toks[i-1].Cap || f.toks[i-1].Kind != crosscheck.TokenWord {
+		return 0, false
+	}
+	for j := i + 1; j < len(f.toks) && j <= i+6; j++ {
+		if f.regionOf[j] >= 0 || f.toks[j].Norm == "(" {
+			return 0, false
+		}
+		if f.toks[j].Norm == ")" {
+			return j, j > i+1
+		}
+	}
+	return 0, false
+}
+
+// shortParenOpen returns the opening parenthesis of the short
+// parenthetical a closing one at token i ends.
+func (f *finder) shortParenOpen(i int) (int, bool) {
+	if f.toks[i].Norm != ")" {
+		return 0, false
+	}
+	for j := i - 1; j > 0 && j >= i-6; j-- {
+		if f.toks[j].Norm == "(" {
+			if c, ok := f.shortParen(j); ok && c == i {
+				return j, true
+			}
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// partyTag reports a range that is a party and state in apposition to a
+// politician's name: "R-Texas", "D-Calif.".
+func (f *finder) partyTag(s [2]int) bool {
+	if s[1]-s[0] < 1 || s[1]-s[0] > 2 {
+		return false
+	}
+	t := f.toks[s[0]]
+	if t.Kind != crosscheck.TokenWord || !t.Cap || len(t.Norm) < 3 || t.Norm[1] != '-' || !strings.ContainsRune("rdi", rune(t.Norm[0])) {
+		return false
+	}
+	return s[1]-s[0] == 1 || f.toks[s[0]+1].Norm == "."
 }
 
 // subjectLeft finds the speaker before a cue beginning at token c. It
@@ -764,6 +970,10 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		}
 	}
 	for ; j >= u.from && !f.isBreak(j); j-- {
+		if o, ok := f.shortParenOpen(j); ok && o >= u.from {
+			j = o // "(D-Nev.)": its full stop does not end the phrase
+			continue
+		}
 		if f.toks[j].Norm == "," {
 			segs = append(segs, [2]int{j + 1, end})
 			end = j
@@ -801,11 +1011,29 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		if outer > full {
 			full = outer
 		}
+		// "Ted Cruz, R-Texas, said": the party tag follows the name.
+		if f.partyTag(s) && si+1 < len(segs) {
+			if l := segs[si+1]; l[0] < l[1] && f.nameRun(l) {
+				return crosscheck.Span{Start: f.toks[l[0]].Start, End: f.toks[full-1].End}, f.span(l), true
+			}
+		}
 		s[1] = f.cutRelative(s)
 		if s[0] >= s[1] || s[1]-s[0] > 14 {
 			return src, name, false
 		}
 		if f.hasCue(s) {
+			// "said Beck, who said …": the relative pronoun is the speaker
+			// as written, the name ending the inverted phrase before it
+			// what it refers to.
+			if si > 0 && segs[si-1][1]-segs[si-1][0] == 1 && f.w.relatives[f.toks[segs[si-1][0]].Norm] {
+				k := s[1]
+				for k > s[0] && f.toks[k-1].Cap && f.toks[k-1].Kind == crosscheck.TokenWord {
+					k--
+				}
+				if k < s[1] && k > s[0] {
+					return f.toks[segs[si-1][0]].Span, f.span([2]int{k, s[1]}), true
+				}
+			}
 			return src, name, false
 		}
 		if !f.speakerLike(s) {
@@ -898,7 +1126,7 @@ func (f *finder) speakerLike(s [2]int) bool {
 	if _, ok := f.w.pronouns[t.Norm]; ok {
 		return s[1]-s[0] == 1
 	}
-	if !t.Cap && !f.w.determiners[t.Norm] && t.Kind != crosscheck.TokenNumber && !f.w.quantities[t.Norm] {
+	if !t.Cap && !f.w.determiners[t.Norm] && t.Kind != crosscheck.TokenNumber && !f.w.quantities[t.Norm] && !f.peoplePhrase(s) {
 		return false
 	}
 	// A leading preposition is a circumstance, not a speaker: "In a post …".
@@ -908,11 +1136,33 @@ func (f *finder) speakerLike(s [2]int) bool {
 	return true
 }
 
+// peoplePhrase reports a short run of words ending in a noun for people:
+// "political experts", "senior administration officials".
+func (f *finder) peoplePhrase(s [2]int) bool {
+	if s[1]-s[0] > 4 {
+		return false
+	}
+	for i := s[0]; i < s[1]; i++ {
+		t := f.toks[i]
+		if t.Kind != crosscheck.TokenWord || f.w.prepositions[t.Norm] || f.w.clauseBreak[t.Norm] || f.cues[t.Norm] != 0 {
+			return false
+		}
+		if _, ok := f.w.pronouns[t.Norm]; ok {
+			return false
+		}
+	}
+	return f.w.people[f.toks[s[1]-1].Norm]
+}
+
 // nameRun reports a range of capitalised words (with particles): a name.
 func (f *finder) nameRun(s [2]int) bool {
 	words := 0
 	for i := s[0]; i < s[1]; i++ {
 		t := f.toks[i]
+		if c, ok := f.shortParen(i); ok && c < s[1] && i > s[0] {
+			i = c // "Sanders (I-Vt.)"
+			continue
+		}
 		switch {
 		case t.Kind == crosscheck.TokenWord && t.Cap:
 			words++
@@ -957,6 +1207,17 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 	}
 	src = f.span(s)
 	name = src
+	// "said Ted Cruz, R-Texas": the party tag belongs to the speaker.
+	if j+1 < u.to && f.toks[j].Norm == "," {
+		e := j + 2
+		if e < u.to && f.toks[e].Norm == "." {
+			e++
+		}
+		if f.partyTag([2]int{j + 1, e}) {
+			src.End = f.toks[e-1].End
+			j = e
+		}
+	}
 	if !f.nameRun(s) && j < u.to && f.toks[j].Norm == "," {
 		k := j + 1
 		for k < u.to && f.toks[k].Kind != crosscheck.TokenPunct && f.regionOf[k] < 0 && f.toks[k].Cap {
@@ -979,6 +1240,9 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 			break
 		}
 		rel := f.w.relatives[f.toks[k].Norm]
+		if rel && k+1 < u.to && f.speechCueSoon(u, k+1) {
+			break // "said Weaver, who said …": a statement of its own
+		}
 		e := k + 1
 		for e < u.to && f.regionOf[e] < 0 && f.toks[e].Norm != "." && f.toks[e].Norm != ";" &&
 			!(f.toks[e].Norm == "," && !rel) && !(f.toks[e].Norm == "," && e+1 < u.to && !f.describes(e+1)) {
@@ -991,6 +1255,23 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 		j = e
 	}
 	return src, name, j, true
+}
+
+// speechCueSoon reports a speech cue within the first words from token i
+// (after auxiliaries): "who said", "who has also argued".
+func (f *finder) speechCueSoon(u unit, i int) bool {
+	for j := i; j < u.to && j < i+4; j++ {
+		if f.regionOf[j] >= 0 {
+			return false
+		}
+		if f.speechCueAt(j, u) != 0 {
+			return true
+		}
+		if !f.w.auxiliaries[f.toks[j].Norm] {
+			return false
+		}
+	}
+	return false
 }
 
 // describedName reports a speaker phrase after an inverted cue that opens
@@ -1133,6 +1414,22 @@ func (f *finder) contentAround(u unit, src crosscheck.Span, cueStart, tailEnd in
 	return []crosscheck.Span{f.span(before), f.span(after)}, true
 }
 
+// onlyHearer reports a short hearer closing the clause after a cue
+// of telling: "…, he told reporters.", "…, she told The Times on Monday."
+func (f *finder) onlyHearer(u unit, i int) bool {
+	n := 0
+	for ; i < u.to; i++ {
+		t := f.toks[i]
+		if f.regionOf[i] >= 0 || f.w.complement[t.Norm] || (t.Kind == crosscheck.TokenPunct && t.Norm != "." && t.Norm != "'") {
+			return false
+		}
+		if t.Kind != crosscheck.TokenPunct {
+			n++
+		}
+	}
+	return n > 0 && n <= 6
+}
+
 // onlyPunct reports whether nothing but punctuation follows token i in the
 // unit: the cue ends its clause.
 func (f *finder) onlyPunct(u unit, i int) bool {
@@ -1195,14 +1492,17 @@ func (f *finder) according(u unit, c int) (Attribution, bool) {
 	for j < u.to && f.toks[j].Norm != "," && f.toks[j].Norm != "." && f.regionOf[j] < 0 && f.toks[j].Norm != ";" {
 		j++
 	}
-	if j == i || j-i > 16 {
+	if j == i || j-i > 24 {
 		return at, false
 	}
 	at.Source = f.span([2]int{i, j})
 	at.Name = at.Source
 	at.Cue = crosscheck.Span{Start: f.toks[c].Start, End: f.toks[c+1].End}
 	var content [2]int
-	if c == u.from || (c == u.from+1 && f.toks[u.from].Kind == crosscheck.TokenWord && !f.toks[u.from].Cap) {
+	// "In addition, according to the department, …": a short adverbial
+	// before the cue is not what was said.
+	lead := c-1 > u.from && c-u.from <= 4 && f.toks[c-1].Norm == "," && j < u.to && f.toks[j].Norm == ","
+	if c == u.from || lead || (c == u.from+1 && f.toks[u.from].Kind == crosscheck.TokenWord && !f.toks[u.from].Cap) {
 		if j >= u.to || f.toks[j].Norm != "," {
 			return at, false
 		}
@@ -1276,6 +1576,23 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 			f.out = append(f.out, at)
 			prev = &f.out[len(f.out)-1]
 			continue
+		}
+		if len(at.Content) == 0 && k == cueQuoteOnly && at.Source.Len() > 0 && !f.toks[i].Cap && strings.HasSuffix(f.toks[i].Norm, "ed") && f.toks[i].Norm != "reported" &&
+			!f.w.relatives[strings.ToLower(f.a.Slice(at.Source))] {
+			// (Past forms only: "states", "reports" are nouns as often;
+			// "police reported no arrests" gives a fact, not a statement;
+			// "Mayor Roca, who declared two days of mourning, said" an act
+			// describing the speaker.)
+			// "Chelsea Clinton announced she is expecting", "the department
+			// announced a new tariff": what was announced, in the reporter's
+			// words. Without "that" or quotation marks it is not clear
+			// enough to be a quote, so it is kept as a stance.
+			j := sort.Search(len(f.toks), func(j int) bool { return f.toks[j].Start >= at.Cue.End })
+			if j > i && j < u.to && f.toks[j].Kind == crosscheck.TokenWord && f.cues[f.toks[j].Norm] == 0 {
+				if content, ok := f.contentNP(u, j); ok {
+					at.Content, at.Sense = []crosscheck.Span{content}, Stance
+				}
+			}
 		}
 		if len(at.Content) == 0 {
 			continue

@@ -86,6 +86,24 @@ func TestFindStyles(t *testing.T) {
 			[]want{{"Cruz", "says", "when you live by the pen, you die by the pen.", true, false}}},
 		{"headline with its source", "Kasich: ‘We Are Going All the Way to Cleveland’", []want{{"Kasich", ":", "‘We Are Going All the Way to Cleveland’", false, false}}},
 		{"dateline is no source", "WASHINGTON: The senate met today to vote on the bill.", nil},
+		{"party in parentheses", "Sen. Ada Vance (D-Ore.) told reporters that the vote would be close.",
+			[]want{{"Sen. Ada Vance (D-Ore.)", "told", "the vote would be close", false, false}}},
+		{"party in apposition", "Rep. Tom Quill, R-Iowa, said the bill would pass next week.",
+			[]want{{"Rep. Tom Quill, R-Iowa", "said", "the bill would pass next week", false, false}}},
+		{"speaker without capital or determiner", "The talks stalled over the border question, senior officials said.",
+			[]want{{"senior officials", "said", "The talks stalled over the border question", false, false}}},
+		{"told with a hearer last", "The dam will hold through the winter, she told reporters.",
+			[]want{{"she", "told", "The dam will hold through the winter", false, false}}},
+		{"and-said before a quotation", "Holt thanked the volunteers and said, “We could not have done it alone.”",
+			[]want{{"Holt", "said", "We could not have done it alone.", true, false}}},
+		{"relative who-said after an inverted cue", "“We lost everything,” said Lena Brook, who said the insurers had refused to pay.",
+			[]want{
+				{"Lena Brook", "said", "We lost everything", true, false},
+				{"who", "said", "the insurers had refused to pay", false, false}}},
+		{"reported speech going on in a quotation", "Mr. Dale said that if both sides looked at the cargo figures for the last three winters a deal might still be possible: “Both sides want the port open again.”",
+			[]want{{"Mr. Dale", "said", "if both sides looked at the cargo figures for the last three winters a deal might still be possible … Both sides want the port open again.", false, false}}},
+		{"announced without that is a stance", "The ministry announced a new tariff on imported steel.",
+			[]want{{"The ministry", "announced", "a new tariff on imported steel", false, false}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -113,6 +131,53 @@ func TestFindStyles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFindReported checks the reporter's words kept with a quotation whose
+// cue follows it: they are not part of the quoted words.
+func TestFindReported(t *testing.T) {
+	a := article("To keep the schools open, “we will need twice the staff,” the principal said.")
+	got := Find(a)
+	if len(got) != 1 {
+		t.Fatalf("got %d attributions, want 1", len(got))
+	}
+	if s := got[0].Text(a); s != "we will need twice the staff" {
+		t.Errorf("quoted words %q", s)
+	}
+	if len(got[0].Reported) != 1 || a.Slice(got[0].Reported[0]) != "To keep the schools open" {
+		t.Errorf("reported words %v, want the clause before the quotation", got[0].Reported)
+	}
+	if !got[0].Direct || got[0].Sense != Speech {
+		t.Errorf("direct=%v sense=%v, want a direct statement", got[0].Direct, got[0].Sense)
+	}
+}
+
+// TestFindSenseOfAnnouncement keeps an announcement read without "that"
+// or quotation marks out of speech, so that a story never shows the
+// reporter's words as the speaker's.
+func TestFindSenseOfAnnouncement(t *testing.T) {
+	a := article("Chelsea Morn announced she would run for mayor.")
+	got := Find(a)
+	if len(got) != 1 || got[0].Sense != Stance {
+		t.Fatalf("got %+v, want one stance", got)
+	}
+	b := article("Chelsea Morn announced that she would run for mayor.")
+	if got := Find(b); len(got) != 1 || got[0].Sense != Speech {
+		t.Fatalf("got %+v, want one speech", got)
+	}
+}
+
+// TestFindTranscript reads capitalised speaker labels as sources when
+// several paragraphs open with them, and as datelines otherwise.
+func TestFindTranscript(t *testing.T) {
+	a := article("HOST: Why did you run?\n\nMORALES: Because nobody else would. The town needed a clinic.\n\nHOST: And what happens now?\n\nMORALES: Now it has one.")
+	got := Find(a)
+	if len(got) != 4 {
+		t.Fatalf("got %d attributions, want 4", len(got))
+	}
+	if s, c := a.Slice(got[1].Source), got[1].Text(a); s != "MORALES" || c != "Because nobody else would. The town needed a clinic" {
+		t.Errorf("second turn: source %q words %q", s, c)
 	}
 }
 
