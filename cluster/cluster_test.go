@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -263,6 +265,31 @@ func TestThresholdMatters(t *testing.T) {
 	}
 	if n := len(o.Stories()); n != len(arts) {
 		t.Errorf("threshold 0.99: %d stories, want %d singletons", n, len(arts))
+	}
+}
+
+// Early in a stream an article needs more than Threshold to join a story
+// (there is no background to centre on yet); the margin fades as the
+// stream grows.
+func TestColdStartMargin(t *testing.T) {
+	opt := Defaults()
+	o := NewOnline(opt)
+	if got, want := o.joinThreshold(), opt.Threshold+coldStartMargin; math.Abs(got-want) > 1e-12 {
+		t.Fatalf("join threshold of an empty stream = %v, want %v", got, want)
+	}
+	prev := o.joinThreshold()
+	for i := range 400 {
+		a := quakeSet()[i%7]
+		a.ID = fmt.Sprintf("%s-%d", a.ID, i)
+		o.Add(a)
+		jt := o.joinThreshold()
+		if jt > prev || jt <= opt.Threshold {
+			t.Fatalf("after %d articles: join threshold %v (before %v, Threshold %v): want it falling towards Threshold", i+1, jt, prev, opt.Threshold)
+		}
+		prev = jt
+	}
+	if prev-opt.Threshold > coldStartMargin/8 {
+		t.Errorf("after 400 articles the margin is still %v", prev-opt.Threshold)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -345,6 +346,10 @@ type ClusterEvalConfig struct {
 	Batch   bool // score cluster.Batch (the last line when set)
 	// Topics, when set, restricts ECB+ to these topics (for fitting).
 	Topics func(int) bool
+	// Sets, when not empty, names the data sets to score ("ecbplus",
+	// "newswcl50"), so that fitting on ECB+ topics prints nothing of the
+	// held-out NewsWCL50.
+	Sets []string
 }
 
 // ClusterEval scores story clustering on ECB+ and NewsWCL50 and writes, per
@@ -361,7 +366,15 @@ func ClusterEval(w io.Writer, cfg ClusterEvalConfig) error {
 			return LoadNewsWCL50(filepath.Join(cfg.DataDir, "newswcl50", "NewsWCL50.conll"))
 		}},
 	}
+	for _, name := range cfg.Sets {
+		if !slices.ContainsFunc(loaders, func(l loader) bool { return l.name == name }) {
+			return fmt.Errorf("eval cluster: unknown data set %q (want ecbplus or newswcl50)", name)
+		}
+	}
 	for _, l := range loaders {
+		if len(cfg.Sets) > 0 && !slices.Contains(cfg.Sets, l.name) {
+			continue
+		}
 		s, err := l.load()
 		if err != nil {
 			return err

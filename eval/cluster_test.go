@@ -147,3 +147,23 @@ func TestClusterSeedCorpus(t *testing.T) {
 		t.Errorf("online: %d stories, want 1", len(got))
 	}
 }
+
+func TestClusterEvalSets(t *testing.T) {
+	var sb strings.Builder
+	if err := ClusterEval(&sb, ClusterEvalConfig{DataDir: "nowhere", Sets: []string{"ecb"}}); err == nil || !strings.Contains(err.Error(), `"ecb"`) {
+		t.Errorf("unknown set: err = %v, want one naming it", err)
+	}
+	dir := filepath.Join("..", "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(dir, "newswcl50", "NewsWCL50.conll")); err != nil {
+		t.Skipf("NewsWCL50 not found under %s; skipping", dir)
+	}
+	opt := cluster.Defaults()
+	opt.IdleWindow = 0
+	sb.Reset()
+	if err := ClusterEval(&sb, ClusterEvalConfig{DataDir: dir, Options: opt, Online: true, Sets: []string{"newswcl50"}}); err != nil {
+		t.Fatal(err)
+	}
+	if out := sb.String(); !strings.HasPrefix(out, "newswcl50:") || strings.Contains(out, "ecbplus") {
+		t.Errorf("output with Sets=[newswcl50]:\n%s", out)
+	}
+}

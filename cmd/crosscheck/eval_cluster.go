@@ -20,6 +20,7 @@ func runEvalCluster(args []string) int {
 	data := fs.String("data", "../shared/data", "folder holding ecbplus/ and newswcl50/")
 	mode := fs.String("mode", "both", "clusterer to score: online, batch (--recluster), or both (online line, then batch as the last line)")
 	topics := fs.String("topics", "", "ECB+ topics to use, e.g. 1-20 or 21-45 (default: all)")
+	sets := fs.String("sets", "", "comma-separated data sets to score: ecbplus, newswcl50 (default: both)")
 	def := cluster.Defaults()
 	threshold := fs.Float64("threshold", def.Threshold, "similarity threshold (default: the fitted setting)")
 	entity := fs.Float64("entity-weight", def.EntityWeight, "weight of entity features")
@@ -49,6 +50,9 @@ func runEvalCluster(args []string) int {
 			return exitUsage
 		}
 		cfg.Topics = func(t int) bool { return t >= a && t <= b }
+	}
+	if *sets != "" {
+		cfg.Sets = strings.Split(*sets, ",")
 	}
 	opt := def
 	opt.Threshold, opt.EntityWeight, opt.NumberWeight, opt.TitleWeight = *threshold, *entity, *number, *title
