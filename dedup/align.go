@@ -100,9 +100,31 @@ func mostlyQuoted(s string) bool {
 // kept on both sides; several sentences of a may follow one sentence of b
 // (a rewrite that splits a sentence), never the reverse order.
 func align(v *Vocab, a, b *prepared) Alignment {
+	return alignScored(a, b, scores(v, a, b))
+}
+
+// alignBoth is align(v, a, b) and align(v, b, a), scoring each sentence
+// pair once: Similarity is symmetric (every feature is, exactly: each
+// one-sided pair is reported as min and max), and so is the filter of the
+// pairs scored (the rare stems both sentences hold).
+func alignBoth(v *Vocab, a, b *prepared) (Alignment, Alignment) {
+	score := scores(v, a, b)
+	n, m := len(a.sents), len(b.sents)
+	back := make([]float64, len(score))
+	for i := range n {
+		for j := range m {
+			back[j*n+i] = score[i*m+j]
+		}
+	}
+	return alignScored(a, b, score), alignScored(b, a, back)
+}
+
+// scores is the n×m matrix (row-major) of the Similarity of a's sentences
+// to b's, 0 where below AlignThreshold or not scored.
+func scores(v *Vocab, a, b *prepared) []float64 {
 	n, m := len(a.sents), len(b.sents)
 	if n == 0 || m == 0 {
-		return Alignment{}
+		return nil
 	}
 	// Score only sentence pairs sharing at least two stems that are not
 	// in most sentences of the batch.
@@ -131,6 +153,15 @@ func align(v *Vocab, a, b *prepared) Alignment {
 				}
 			}
 		}
+	}
+	return score
+}
+
+// alignScored is align over the given scores (see scores).
+func alignScored(a, b *prepared, score []float64) Alignment {
+	n, m := len(a.sents), len(b.sents)
+	if n == 0 || m == 0 {
+		return Alignment{}
 	}
 	// dp[i][j]: best total of an alignment whose last pair is (i, j);
 	// best[i][j]: max of dp[i'][j'] over i' ≤ i, j' ≤ j.

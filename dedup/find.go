@@ -80,8 +80,7 @@ func Find(arts []*crosscheck.Article) []crosscheck.Derivation {
 		contX := float64(in) / float64(len(sets[i])) // share of x's shingles in y
 		contY := float64(in) / float64(len(sets[j]))
 		var kind crosscheck.DerivationKind
-		al := align(v, preps[i], preps[j])
-		alBack := align(v, preps[j], preps[i])
+		al, alBack := alignBoth(v, preps[i], preps[j])
 		shareX, shareY := al.ShareA, alBack.ShareA
 		switch {
 		case hashes[i] == hashes[j]:

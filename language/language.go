@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pemistahl/lingua-go"
+	"github.com/shopspring/decimal"
 )
 
 // supported are the languages the detector chooses among. Restricting the
@@ -45,6 +46,19 @@ var (
 	detector     lingua.LanguageDetector
 )
 
+// The factorial cache of shopspring/decimal. lingua computes
+// exp(s) = exp(s/1000)^1000 with ExpTaylor(25) when s, a sum of log
+// probabilities over the distinct n-grams of the text, is below what
+// float64 can exponentiate. The Taylor series of exp(x) at 25 digits needs
+// more factorials the larger |x|; each term of s is the log of a model
+// probability (an n-gram count over a corpus, at least 1e-11, so above
+// -25), one per distinct trigram, at most one per rune. Warming the cache
+// with |x| = warmedExponent covers every text of at most warmedRunes runes.
+const (
+	warmedExponent = 100
+	warmedRunes    = warmedExponent * 1000 / 25
+)
+
 // languageDetector builds the detector on first use. lingua's detector is
 // safe for concurrent use; it loads each language's model on first need.
 func languageDetector() lingua.LanguageDetector {
@@ -54,6 +68,8 @@ func languageDetector() lingua.LanguageDetector {
 			WithLowAccuracyMode().
 			WithMinimumRelativeDistance(minRelativeDistance).
 			Build()
+		// The error is only for a negative precision.
+		_, _ = decimal.New(-warmedExponent, 0).ExpTaylor(25)
 	})
 	return detector
 }
@@ -70,12 +86,20 @@ func Detect(text string) string {
 	d := languageDetector()
 	// lingua-go's confidence computation goes through shopspring/decimal,
 	// whose ExpTaylor grows a package-level factorial cache without a lock
-	// (a data race under concurrent calls, still present in v1.4.0), so
-	// detections are serialised. Detection is a small share of an article's
-	// preparation; extraction, the large share, stays parallel.
-	detectMu.Lock()
-	lang, ok := d.DetectLanguageOf(text)
-	detectMu.Unlock()
+	// (a data race under concurrent calls, still present in v1.4.0).
+	// languageDetector fills that cache beyond what any text within
+	// warmedRunes can need, so such texts are detected in parallel, which
+	// matters: detection is about half of an article's preparation.
+	// Longer ones (none, while maxBytes is 2 KB) are serialised.
+	var lang lingua.Language
+	var ok bool
+	if utf8.RuneCountInString(text) <= warmedRunes {
+		lang, ok = d.DetectLanguageOf(text)
+	} else {
+		detectMu.Lock()
+		lang, ok = d.DetectLanguageOf(text)
+		detectMu.Unlock()
+	}
 	if !ok {
 		return ""
 	}

@@ -2,6 +2,8 @@ package language
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -149,5 +151,49 @@ func BenchmarkDetectLongText(b *testing.B) {
 	b.SetBytes(int64(min(len(text), maxBytes)))
 	for b.Loop() {
 		Detect(text)
+	}
+}
+
+// TestDetectConcurrentLong detects article-length texts at once: the
+// detections run without a lock (see warmedRunes), which the race detector
+// checks here on the longest texts Detect examines, the sample paragraphs
+// and the example corpus's articles, each detected twice at the same time.
+func TestDetectConcurrentLong(t *testing.T) {
+	texts := map[string]string{} // text → want ("" : the same both times)
+	for code, text := range samples {
+		texts[strings.Repeat(text+"\n", maxBytes/len(text)+1)] = code
+	}
+	files, err := filepath.Glob("../examples/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no example texts: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[string(b)] = ""
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	got := map[string][]string{}
+	for text := range texts {
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				lang := Detect(text)
+				mu.Lock()
+				got[text] = append(got[text], lang)
+				mu.Unlock()
+			}()
+		}
+	}
+	wg.Wait()
+	for text, want := range texts {
+		g := got[text]
+		if g[0] != g[1] || (want != "" && g[0] != want) {
+			t.Errorf("%.40q: detected %q, want %q twice", text, g, want)
+		}
 	}
 }
