@@ -33,6 +33,11 @@ type Store interface {
 	// memory; a failure is yielded once, with a nil article, and ends the
 	// sequence.
 	RecentArticles(ctx context.Context, since time.Time) iter.Seq2[*Article, error]
+	// UnplacedArticles yields the articles that are in no story (a crash
+	// came between storing an article and storing its story), in the order
+	// they were stored, streaming as RecentArticles does. It reads every
+	// article's placement: it is for start-up, not for a hot path.
+	UnplacedArticles(ctx context.Context) iter.Seq2[*Article, error]
 
 	// PutStory stores a story and its analysis, replacing a previous version
 	// with the same ID; the story's article IDs must be stored already. An

@@ -4,19 +4,28 @@
 //
 // For each document, Service.Ingest runs the per-article stages
 // (pipeline.Prepare, text.Analyze), stores the article (idempotent: the
-// article ID is a content hash), assigns it to a live story with the online
-// clusterer, re-runs the story analysis (pipeline.AnalyzeStory) over the
-// story's members and stores the story. When Ingest returns without error
-// the article and its story are durable.
+// article ID is a content hash) and assigns it to a live story with the
+// online clusterer. It returns once the article is durable and its story is
+// decided; the story's analysis (pipeline.AnalyzeStory over its members)
+// and the story's write run in the background. A story that gains articles
+// while it waits for, or goes through, its analysis is analysed once more
+// afterwards, not once per article, so a burst into one story costs a few
+// analyses. Flush waits until every story with new articles is analysed and
+// stored; IngestAll and Close flush.
 //
-// The store is the truth about which story an article is in; the online
-// clusterer only finds the most similar live story. After a restart, New
-// replays the articles of the live window in their arrival order to rebuild
-// the clusterer. Should the replay group them differently from before (the
-// document frequencies of older articles are no longer there), an online
-// story is mapped to the stored story of its first member that has one, so
-// stored stories only ever grow. Articles stored but never put into a story
-// (a crash between the two writes) are placed by New.
+// Until then a read of the story shows its previous analysis, or finds no
+// story for a story's first article. Nothing is lost in between: the store
+// is the truth about which story an article is in (an article belongs to a
+// story once the story is put with it), and New places every article that
+// is stored without a story (a crash between the two writes), which
+// re-analyses the stories the crash left unfinished.
+//
+// The online clusterer only finds the most similar live story. After a
+// restart, New replays the articles of the live window in their arrival
+// order to rebuild the clusterer. Should the replay group them differently
+// from before (the document frequencies of older articles are no longer
+// there), an online story is mapped to the stored story of its first member
+// that has one, so stored stories only ever grow.
 //
 // One Service should write to a store at a time: two would each keep their
 // own live stories and could split one event between them.
@@ -57,6 +66,16 @@ type Options struct {
 	CachedArticles int
 	// Workers is how many documents IngestAll processes at once (0: GOMAXPROCS).
 	Workers int
+	// AnalysisWorkers is how many stories are analysed at once in the
+	// background (0: GOMAXPROCS).
+	AnalysisWorkers int
+	// AnalysisDelay is how long a story with a new article waits before its
+	// analysis starts, so that articles arriving together are analysed
+	// together (0: 200ms; negative: no wait). Flush does not wait for it.
+	AnalysisDelay time.Duration
+	// Shared, when set, coordinates this Service with the others writing
+	// to the same store (see Coordinator and shared.go).
+	Shared Coordinator
 }
 
 // Result says what became of one ingested document.
@@ -78,35 +97,53 @@ type Service struct {
 	cache *articleCache
 	stats stats
 
-	// mu guards the clusterer and the maps below. It is held only for the
-	// in-memory assignment (microseconds), never for the analysis or the
-	// store's writes, which run per story (see liveStory).
+	// mu guards the clusterer, the maps and the analysis queue below. It
+	// is held only for in-memory work (microseconds), never for an
+	// analysis or a store write.
 	mu      sync.Mutex
 	on      *cluster.Online
 	placed  map[string]string     // article ID → stored story ID, for articles of live stories
 	alias   map[string]string     // online story ID → stored story ID, for stories rebuilt by New
 	stories map[string]*liveStory // stored story ID → its state, for live stories
+
+	// The analysis queue: stories with members their stored version lacks,
+	// in the order they became so (so the head is the first due). A story
+	// is in it at most once; busy counts the stories queued or being
+	// analysed, failed ones waiting to be retried aside.
+	queue    []*liveStory
+	busy     int
+	idle     chan struct{} // closed while busy is 0
+	flushing int           // Flush calls waiting: the delay is skipped
+	closed   bool
+	work     *sync.Cond // on mu: the queue changed, or a delay ran out
+	settled  *sync.Cond // on mu: an analysis finished
+	workers  sync.WaitGroup
+
+	sh *shared // with Options.Shared: the multi-worker protocol
 }
 
-// liveStory is a story the clusterer can still add to.
+// liveStory is a story whose articles this process placed or may place.
 //
-// Story updates are serialised per story, not globally: the analysis of one
-// story (provenance, entities) costs more than anything else here and
-// stories are independent, so different stories are analysed in parallel;
-// two articles joining the same story are analysed one after the other, and
-// the second analysis, which sees both, is the one that stays. An update
-// that finds a later one has already covered its article does nothing, so a
-// burst into one story costs far fewer analyses than articles.
+// Stories are analysed by the background workers, one worker per story at
+// a time; different stories are analysed in parallel.
 type liveStory struct {
-	// members and gen are guarded by Service.mu: the articles placed into
-	// this story by this process, and a count of placements.
-	members []string
-	gen     int
+	id string
 
-	mu     sync.Mutex // held while the story is analysed and put
-	loaded bool       // base has been read from the store
-	base   []string   // the story's articles as stored before this process
-	putGen int        // gen covered by the last successful PutStory
+	// Guarded by Service.mu.
+	members  []string  // articles placed into this story by this process
+	gen      int       // count of placements
+	queued   bool      // in Service.queue
+	running  bool      // a worker is analysing it
+	due      time.Time // when its analysis may start
+	evicted  bool      // the clusterer dropped it; placed keeps its members until they are put
+	failures int       // analyses that failed in a row
+	err      error     // the last failure, while failures > 0
+	waiters  int       // Settle calls waiting for it: its delay is skipped
+
+	// Owned by the worker analysing the story.
+	loaded bool     // base has been read from the store
+	base   []string // the story's articles as stored before this process
+	putGen int      // gen covered by the last successful PutStory
 }
 
 // New returns a service writing to st, its live stories rebuilt from the
@@ -124,6 +161,9 @@ func NewContext(ctx context.Context, st crosscheck.Store, opt Options) (*Service
 	if opt.CachedArticles <= 0 {
 		opt.CachedArticles = 4096
 	}
+	if opt.AnalysisDelay == 0 {
+		opt.AnalysisDelay = 200 * time.Millisecond
+	}
 	s := &Service{
 		st:      st,
 		ex:      extract.New(opt.Extract),
@@ -132,29 +172,53 @@ func NewContext(ctx context.Context, st crosscheck.Store, opt Options) (*Service
 		placed:  map[string]string{},
 		alias:   map[string]string{},
 		stories: map[string]*liveStory{},
+		idle:    make(chan struct{}),
 	}
+	close(s.idle)
+	s.work = sync.NewCond(&s.mu)
+	s.settled = sync.NewCond(&s.mu)
 	copt := opt.Cluster
 	copt.OnEvict = s.evicted
 	s.on = cluster.NewOnline(copt)
-	if err := s.rebuild(ctx); err != nil {
+	rebuild := s.rebuild
+	if opt.Shared != nil {
+		s.sh = &shared{c: opt.Shared, tentative: map[string]string{}}
+		rebuild = s.rebuildShared
+	}
+	if err := rebuild(ctx); err != nil {
 		return nil, err
+	}
+	for range cmp.Or(opt.AnalysisWorkers, runtime.GOMAXPROCS(0)) {
+		s.workers.Add(1)
+		go s.analyse()
 	}
 	return s, nil
 }
 
 // evicted forgets a story that left the clusterer's live window. The
-// clusterer calls it from inside Add, which runs with s.mu held.
+// clusterer calls it from inside Add, which runs with s.mu held. A story
+// whose analysis is still to come keeps its articles' placements until its
+// members are stored with it (see finish), so that an article ingested
+// again meanwhile is not placed twice.
 func (s *Service) evicted(st *crosscheck.Story) {
 	sid := s.storedID(st.ID)
 	delete(s.alias, st.ID)
-	if ls := s.stories[sid]; ls != nil {
-		for _, id := range ls.members {
-			delete(s.placed, id)
+	ls := s.stories[sid]
+	delete(s.stories, sid)
+	pending := ls != nil && (ls.queued || ls.running)
+	if ls != nil {
+		if pending {
+			ls.evicted = true
+		} else {
+			for _, id := range ls.members {
+				delete(s.placed, id)
+			}
 		}
-		delete(s.stories, sid)
 	}
 	for _, id := range st.Articles {
-		delete(s.placed, id)
+		if !pending || !slices.Contains(ls.members, id) {
+			delete(s.placed, id)
+		}
 	}
 }
 
@@ -167,83 +231,102 @@ func (s *Service) storedID(onlineID string) string {
 
 // rebuild replays the live window. since is the latest publication time of
 // a stored story less the idle window: the clusterer's clock runs on
-// publication times, not on the wall clock.
+// publication times, not on the wall clock. Articles stored without a story
+// are placed as they come and their stories queued for analysis.
 func (s *Service) rebuild(ctx context.Context) error {
-	var since time.Time
-	if w := s.opt.Cluster.IdleWindow; w > 0 {
-		recent, err := s.st.Stories(ctx, crosscheck.StoryQuery{Order: crosscheck.OrderNewest, Limit: 100})
-		if err != nil {
-			return fmt.Errorf("ingest: finding the live window: %w", err)
-		}
-		for _, r := range recent {
-			if r.LastSeen != nil && r.LastSeen.After(since) {
-				since = *r.LastSeen
-			}
-		}
-		if !since.IsZero() {
-			since = since.Add(-w)
-		}
-	}
-	// Articles a crash left without a story are placed as they come, and
-	// their stories put after the replay (outside s.mu: update takes it).
-	type pending struct {
-		sid string
-		ls  *liveStory
-		gen int
-	}
-	var todo []pending
-	err := func() error {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		for a, err := range s.st.RecentArticles(ctx, since) {
-			if err != nil {
-				return fmt.Errorf("ingest: rebuilding the live stories: %w", err)
-			}
-			stored, err := s.st.StoryOf(ctx, a.ID)
-			if err != nil && !errors.Is(err, crosscheck.ErrNotFound) {
-				return fmt.Errorf("ingest: rebuilding the live stories: %w", err)
-			}
-			onlineID, _ := s.on.Add(a)
-			s.stats.rebuilt.Add(1)
-			if stored == "" {
-				sid := s.storedID(onlineID)
-				ls, gen := s.assign(a.ID, sid)
-				todo = append(todo, pending{sid, ls, gen})
-				continue
-			}
-			if _, ok := s.alias[onlineID]; !ok {
-				s.alias[onlineID] = stored
-			}
-			s.placed[a.ID] = stored
-		}
-		return nil
-	}()
+	since, err := s.liveSince(ctx)
 	if err != nil {
 		return err
 	}
-	for _, p := range todo {
-		if e := s.update(ctx, p.sid, p.ls, p.gen); e != nil {
-			err = errors.Join(err, e)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for a, err := range s.st.RecentArticles(ctx, since) {
+		if err != nil {
+			return fmt.Errorf("ingest: rebuilding the live stories: %w", err)
 		}
+		stored, err := s.st.StoryOf(ctx, a.ID)
+		if err != nil && !errors.Is(err, crosscheck.ErrNotFound) {
+			return fmt.Errorf("ingest: rebuilding the live stories: %w", err)
+		}
+		onlineID, _ := s.on.Add(a)
+		s.stats.rebuilt.Add(1)
+		if stored == "" {
+			s.assign(a.ID, s.storedID(onlineID))
+			s.stats.orphans.Add(1)
+			continue
+		}
+		if _, ok := s.alias[onlineID]; !ok {
+			s.alias[onlineID] = stored
+		}
+		s.placed[a.ID] = stored
 	}
-	if err != nil {
-		return fmt.Errorf("ingest: placing articles left without a story: %w", err)
+	// An article the crash left without a story may be older than the
+	// window (the window follows publication times, which need not follow
+	// arrival): it is placed after the replay, as if it arrived now.
+	for a, err := range s.st.UnplacedArticles(ctx) {
+		if err != nil {
+			return fmt.Errorf("ingest: placing the articles stored without a story: %w", err)
+		}
+		if _, ok := s.placed[a.ID]; ok {
+			continue
+		}
+		onlineID, _ := s.on.Add(a)
+		s.assign(a.ID, s.storedID(onlineID))
+		s.stats.orphans.Add(1)
 	}
 	return nil
 }
 
-// assign records article as a member of story sid and returns the story's
-// state and the placement's generation. s.mu is held.
-func (s *Service) assign(article, sid string) (*liveStory, int) {
+// assign records article as a member of story sid and queues the story's
+// analysis. s.mu is held.
+func (s *Service) assign(article, sid string) {
 	ls := s.stories[sid]
 	if ls == nil {
-		ls = &liveStory{}
+		ls = &liveStory{id: sid}
 		s.stories[sid] = ls
 	}
 	s.placed[article] = sid
 	ls.members = append(ls.members, article)
 	ls.gen++
-	return ls, ls.gen
+	s.enqueue(ls)
+}
+
+// enqueue puts ls in the analysis queue unless it is there already (or
+// being analysed: finish queues it again). s.mu is held.
+func (s *Service) enqueue(ls *liveStory) {
+	if ls.running || (ls.queued && ls.failures == 0) {
+		s.stats.coalesced.Add(1)
+		return
+	}
+	if ls.queued {
+		// A failed story waiting for its retry is not counted in busy;
+		// new articles make it count again, and due now.
+		s.removeQueued(ls)
+		ls.failures, ls.err = 0, nil
+	}
+	ls.queued = true
+	ls.due = time.Now().Add(max(s.opt.AnalysisDelay, 0))
+	s.queue = append(s.queue, ls)
+	s.addBusy(1)
+	s.work.Signal()
+}
+
+func (s *Service) removeQueued(ls *liveStory) {
+	if i := slices.Index(s.queue, ls); i >= 0 {
+		s.queue = slices.Delete(s.queue, i, i+1)
+	}
+	ls.queued = false
+}
+
+// addBusy changes the count of pending stories. s.mu is held.
+func (s *Service) addBusy(d int) {
+	if s.busy == 0 && d > 0 {
+		s.idle = make(chan struct{})
+	}
+	s.busy += d
+	if s.busy == 0 {
+		close(s.idle)
+	}
 }
 
 // Ingest makes an article of doc, stores it and places it in its story;
@@ -273,73 +356,249 @@ func (s *Service) ingest(ctx context.Context, doc crosscheck.Document) (Result, 
 	res := Result{Article: a.ID, Added: added}
 	if !added {
 		// Stored before: in its story already, unless that story left the
-		// live window (then the store knows it) or the article's first
-		// ingestion is still under way or failed before its story was put
-		// (then s.placed knows it, or it is placed below).
+		// live window (then the store knows it) or the article's story is
+		// still to be analysed (then s.placed knows it), or its first
+		// ingestion failed before it was placed (then it is placed below).
 		s.mu.Lock()
-		_, live := s.placed[a.ID]
+		sid, live := s.placed[a.ID]
 		s.mu.Unlock()
-		if !live {
-			sid, err := s.st.StoryOf(ctx, a.ID)
-			if err == nil {
-				res.Story = sid
-				return res, nil
-			}
-			if !errors.Is(err, crosscheck.ErrNotFound) {
-				return res, &source.Error{Source: doc.Source, Err: err}
-			}
+		if live {
+			res.Story = sid
+			return res, nil
+		}
+		sid, err := s.st.StoryOf(ctx, a.ID)
+		if err == nil {
+			res.Story = sid
+			return res, nil
+		}
+		if !errors.Is(err, crosscheck.ErrNotFound) {
+			return res, &source.Error{Source: doc.Source, Err: err}
 		}
 	}
 	s.cache.put(a)
-	s.mu.Lock()
-	sid, placed := s.placed[a.ID]
-	var (
-		ls  *liveStory
-		gen int
-	)
-	if placed {
-		ls = s.stories[sid]
-		if ls != nil {
-			gen = ls.gen
+	if s.sh != nil {
+		sid, err := s.placeShared(ctx, a)
+		if err != nil {
+			return res, &source.Error{Source: doc.Source, Err: err}
 		}
-	} else {
-		onlineID, _ := s.on.Add(a)
-		sid = s.storedID(onlineID)
-		ls, gen = s.assign(a.ID, sid)
-	}
-	s.mu.Unlock()
-	res.Story = sid
-	if ls == nil {
+		res.Story = sid
 		return res, nil
 	}
-	if err := s.update(ctx, sid, ls, gen); err != nil {
-		return res, &source.Error{Source: doc.Source, Err: err}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sid, placed := s.placed[a.ID]
+	if !placed {
+		// Looked up again under the lock: a concurrent ingestion of the
+		// same document may have placed it since.
+		onlineID, _ := s.on.Add(a)
+		sid = s.storedID(onlineID)
+		s.assign(a.ID, sid)
 	}
+	res.Story = sid
 	return res, nil
 }
 
-// update analyses story sid and stores it, unless an update that began
-// after placement gen has already done so.
-func (s *Service) update(ctx context.Context, sid string, ls *liveStory, gen int) error {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	if ls.putGen >= gen {
-		s.stats.coalesced.Add(1)
-		return nil
+// analyse is a background worker: it takes the first story that is due
+// from the queue, analyses and stores it, until Close.
+func (s *Service) analyse() {
+	defer s.workers.Done()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		ls, wait := s.next()
+		switch {
+		case ls != nil:
+			s.mu.Unlock()
+			err := s.update(context.Background(), ls)
+			s.mu.Lock()
+			s.finish(ls, err)
+		case s.closed:
+			return
+		case wait > 0:
+			t := time.AfterFunc(wait, func() {
+				s.mu.Lock()
+				s.work.Broadcast()
+				s.mu.Unlock()
+			})
+			s.work.Wait()
+			t.Stop()
+		default:
+			s.work.Wait()
+		}
 	}
+}
+
+// next takes the first due story off the queue, or says how long until
+// one is due (0: none is queued). Fresh stories are due after the delay,
+// unless a Flush or Close is waiting; failed ones when their retry is due,
+// and never once the Service is closed. s.mu is held.
+func (s *Service) next() (*liveStory, time.Duration) {
+	now := time.Now()
+	hurry := s.flushing > 0 || s.closed
+	var wait time.Duration
+	sawFresh := false
+	for i, ls := range s.queue {
+		retry := ls.failures > 0
+		if (retry && s.closed) || (!retry && sawFresh && ls.waiters == 0) {
+			// Fresh stories are queued in the order they fall due: only
+			// the first can be due, or one a Settle is waiting for.
+			continue
+		}
+		d := ls.due.Sub(now)
+		if d <= 0 || ((hurry || ls.waiters > 0) && !retry) {
+			s.queue = slices.Delete(s.queue, i, i+1)
+			ls.queued, ls.running = false, true
+			if retry {
+				s.addBusy(1) // counted again while it runs
+			}
+			return ls, 0
+		}
+		sawFresh = sawFresh || !retry
+		if wait == 0 || d < wait {
+			wait = d
+		}
+	}
+	return nil, wait
+}
+
+// finish records the end of an analysis of ls: a story that gained
+// articles meanwhile goes back into the queue, a failed one is retried
+// later (its articles are durable; New would place them after a restart).
+// s.mu is held.
+func (s *Service) finish(ls *liveStory, err error) {
+	ls.running = false
+	defer s.settled.Broadcast()
+	if err != nil {
+		s.stats.analysisFailures.Add(1)
+		ls.failures++
+		ls.err = fmt.Errorf("story %s: %w", ls.id, err)
+		ls.queued = true
+		ls.due = time.Now().Add(min(time.Second<<min(ls.failures-1, 6), time.Minute))
+		s.queue = append(s.queue, ls)
+		s.addBusy(-1)
+		s.work.Broadcast()
+		return
+	}
+	ls.failures, ls.err = 0, nil
+	s.addBusy(-1)
+	if ls.gen > ls.putGen {
+		s.enqueue(ls)
+		return
+	}
+	if ls.evicted {
+		for _, id := range ls.members {
+			if s.placed[id] == ls.id {
+				delete(s.placed, id)
+			}
+		}
+	}
+}
+
+// Flush waits until every story that gained articles has been analysed and
+// stored. A story whose analysis failed is retried in the background; Flush
+// returns once every pending story has been tried, with their errors.
+func (s *Service) Flush(ctx context.Context) error {
+	s.mu.Lock()
+	s.flushing++
+	idle := s.idle
+	s.work.Broadcast()
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.flushing--
+		s.mu.Unlock()
+	}()
+	select {
+	case <-idle:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, ls := range s.queue {
+		if ls.err != nil {
+			errs = append(errs, ls.err)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("ingest: %d stories could not be stored (retried in the background; their articles are stored): %w", len(errs), errors.Join(errs...))
+	}
+	return nil
+}
+
+// Settle waits until each of the given stories has been analysed and
+// stored with every article placed in it so far, skipping the analysis
+// delay: a read after Settle sees them. It returns a story's analysis error
+// if it failed (the story is retried in the background), and ctx's error if
+// ctx ends first. Stories that are not live or have nothing pending return
+// at once.
+func (s *Service) Settle(ctx context.Context, stories ...string) error {
+	stop := context.AfterFunc(ctx, func() {
+		s.mu.Lock()
+		s.settled.Broadcast()
+		s.mu.Unlock()
+	})
+	defer stop()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, sid := range stories {
+		ls := s.stories[sid]
+		if ls == nil {
+			continue
+		}
+		want := ls.gen
+		ls.waiters++
+		s.work.Broadcast()
+		for ls.putGen < want && ls.failures == 0 && ctx.Err() == nil {
+			s.settled.Wait()
+		}
+		ls.waiters--
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case ls.putGen < want && ls.err != nil:
+			errs = append(errs, ls.err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Close flushes (see Flush) and stops the background analysis. The Service
+// must not be used after Close; the store is the caller's to close.
+func (s *Service) Close() error {
+	err := s.Flush(context.Background())
+	s.mu.Lock()
+	s.closed = true
+	s.work.Broadcast()
+	s.mu.Unlock()
+	s.workers.Wait()
+	return err
+}
+
+// update analyses story ls with every member placed so far and stores it.
+func (s *Service) update(ctx context.Context, ls *liveStory) error {
 	s.mu.Lock()
 	members := slices.Clone(ls.members)
 	cur := ls.gen
 	s.mu.Unlock()
 
 	t0 := time.Now()
+	if s.sh != nil {
+		unlock, err := s.lockSharedStory(ctx, ls)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	if !ls.loaded {
-		stored, err := s.st.Story(ctx, sid)
+		stored, err := s.st.Story(ctx, ls.id)
 		switch {
 		case err == nil:
 			ls.base = stored.Articles
 		case !errors.Is(err, crosscheck.ErrNotFound):
-			return fmt.Errorf("reading story %s: %w", sid, err)
+			return fmt.Errorf("reading story %s: %w", ls.id, err)
 		}
 		ls.loaded = true
 	}
@@ -351,9 +610,9 @@ func (s *Service) update(ctx context.Context, sid string, ls *liveStory, gen int
 	}
 	arts, err := s.load(ctx, ids)
 	if err != nil {
-		return fmt.Errorf("loading the articles of story %s: %w", sid, err)
+		return fmt.Errorf("loading the articles of story %s: %w", ls.id, err)
 	}
-	story := Assemble(sid, arts)
+	story := Assemble(ls.id, arts)
 	// The analysis sees the members in story order, as the batch pipeline
 	// gives them: its results depend on the order (which article is first
 	// with a value, which is the original of a copy).
@@ -373,9 +632,11 @@ func (s *Service) update(ctx context.Context, sid string, ls *liveStory, gen int
 	t3 := time.Now()
 	s.stats.loadNanos.Add(int64(t1.Sub(t0)))
 	s.stats.analyzeNanos.Add(int64(t2.Sub(t1)))
-	s.stats.storeNanos.Add(int64(t3.Sub(t2)))
+	s.stats.storyStoreNanos.Add(int64(t3.Sub(t2)))
 	s.stats.storiesPut.Add(1)
+	s.mu.Lock()
 	ls.putGen = cur
+	s.mu.Unlock()
 	return nil
 }
 
@@ -517,8 +778,10 @@ type Summary struct {
 
 // IngestAll reads every input (files, directories, URLs, "-", as
 // source.Read takes them) and ingests each document, Options.Workers at a
-// time. Each failure is passed to onError (which may be nil) and counted;
-// it never stops the batch. The error result is only for a cancelled
+// time, then flushes (see Flush). Each failure is passed to onError (which
+// may be nil) and counted; it never stops the batch. Stories that could not
+// be stored are passed to onError too (without a source, and not counted:
+// their articles are stored). The error result is only for a cancelled
 // context.
 func (s *Service) IngestAll(ctx context.Context, inputs []string, sopt source.Options, onError func(crosscheck.InputError)) (Summary, error) {
 	var (
@@ -579,5 +842,9 @@ func (s *Service) IngestAll(ctx context.Context, inputs []string, sopt source.Op
 	close(jobs)
 	wg.Wait()
 	sum.Stories = len(stories)
+	// The batch ends with its stories analysed and stored.
+	if err := s.Flush(ctx); err != nil && ctx.Err() == nil && onError != nil {
+		onError(crosscheck.InputError{Err: err.Error()})
+	}
 	return sum, ctx.Err()
 }

@@ -96,6 +96,9 @@ func TestIngestExamples(t *testing.T) {
 		storyOf[fileOf(d)] = res.Story
 		articleOf[fileOf(d)] = res.Article
 	}
+	if err := svc.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
 	// The grouping is the online clusterer's for the same stream, and no
 	// story mixes two of the answer key's stories.
 	on := cluster.NewOnline(cluster.Defaults())
@@ -177,6 +180,9 @@ func TestIngestExamples(t *testing.T) {
 			t.Errorf("second Ingest(%s) = %+v; want not added, story %s", d.Source, res, storyOf[fileOf(d)])
 		}
 	}
+	if err := svc.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
 	after, _ := st.Stories(ctx, crosscheck.StoryQuery{})
 	if jsonOf(t, before) != jsonOf(t, after) {
 		t.Errorf("ingesting again changed the stories:\n%s\n%s", jsonOf(t, before), jsonOf(t, after))
@@ -185,8 +191,11 @@ func TestIngestExamples(t *testing.T) {
 	if stats.Added != uint64(len(docs)) || stats.Duplicates != uint64(len(docs)) || stats.Failed != 0 || stats.Count != uint64(2*len(docs)) {
 		t.Errorf("stats = %+v", stats)
 	}
-	if stats.Buckets[len(stats.Buckets)-1] > stats.Count || stats.Sum <= 0 || stats.StoriesPut == 0 || stats.LiveStories != len(members) {
+	if stats.Buckets[len(stats.Buckets)-1] > stats.Count || stats.Sum <= 0 || stats.StoriesPut == 0 || stats.LiveStories != len(members) || stats.Pending != 0 {
 		t.Errorf("stats = %+v", stats)
+	}
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
 	}
 
 	// A restart rebuilds the live stories: a new article of the first
@@ -239,6 +248,9 @@ func TestIngestExamples(t *testing.T) {
 	follow.Outlet = "Follow-up Desk"
 	res, err := svc.Ingest(ctx, follow)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if !res.Added || res.Story != big {
@@ -317,6 +329,9 @@ func TestIngestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	if err := svc.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
 	for src, rs := range results {
 		added := 0
 		for _, r := range rs {
@@ -378,6 +393,12 @@ func TestRebuildPlacesOrphans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := svc.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := svc.Stats().Orphans; got != 1 {
+		t.Errorf("Stats().Orphans = %d, want 1", got)
+	}
 	sid, err := st.StoryOf(ctx, a.ID)
 	if err != nil {
 		t.Fatalf("the rebuild left %s without a story: %v", a.ID, err)
@@ -402,4 +423,104 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestAnalysisCoalesces checks that Ingest does not wait for the story
+// analysis and that a story which gains several articles before its
+// analysis starts is analysed once.
+func TestAnalysisCoalesces(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "x.db"))
+	defer st.Close()
+	svc, err := ingest.New(st, ingest.Options{AnalysisDelay: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := exampleDocs(t)
+	stories := map[string]bool{}
+	for _, d := range docs {
+		res, err := svc.Ingest(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stories[res.Story] = true
+		if _, err := st.Article(ctx, res.Article); err != nil {
+			t.Errorf("acknowledged article %s is not stored: %v", res.Article, err)
+		}
+	}
+	if s := svc.Stats(); s.StoriesPut != 0 || s.Pending != len(stories) {
+		t.Errorf("before Flush: %d stories put, %d pending; want 0 and %d", s.StoriesPut, s.Pending, len(stories))
+	}
+	if err := svc.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := svc.Stats()
+	if s.StoriesPut != uint64(len(stories)) || s.Coalesced != uint64(len(docs)-len(stories)) || s.Pending != 0 {
+		t.Errorf("after Flush: %d stories put, %d coalesced, %d pending; want %d, %d, 0", s.StoriesPut, s.Coalesced, s.Pending, len(stories), len(docs)-len(stories))
+	}
+	for sid := range stories {
+		if _, err := st.Story(ctx, sid); err != nil {
+			t.Errorf("story %s after Flush: %v", sid, err)
+		}
+	}
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// failingStore fails the first fail calls of PutStory.
+type failingStore struct {
+	crosscheck.Store
+	mu   sync.Mutex
+	fail int
+}
+
+func (f *failingStore) PutStory(ctx context.Context, s *crosscheck.Story) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail > 0 {
+		f.fail--
+		return errors.New("disk full")
+	}
+	return f.Store.PutStory(ctx, s)
+}
+
+// TestAnalysisRetries checks that a story whose write fails is reported by
+// Flush and stored by a later retry.
+func TestAnalysisRetries(t *testing.T) {
+	ctx := context.Background()
+	sq := openStore(t, filepath.Join(t.TempDir(), "x.db"))
+	defer sq.Close()
+	st := &failingStore{Store: sq, fail: 1}
+	svc, err := ingest.New(st, ingest.Options{AnalysisDelay: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Ingest(ctx, exampleDocs(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Flush(ctx); err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), res.Story) {
+		t.Errorf("Flush after a failed write = %v; want the failure, naming story %s", err, res.Story)
+	}
+	// The retry comes about a second later.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if sid, err := sq.StoryOf(ctx, res.Article); err == nil {
+			if sid != res.Story {
+				t.Errorf("article stored in story %s, acknowledged in %s", sid, res.Story)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the failed story was not retried")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s := svc.Stats(); s.AnalysisFailures != 1 || s.StoriesPut != 1 {
+		t.Errorf("stats: %d failures, %d stories put; want 1 and 1", s.AnalysisFailures, s.StoriesPut)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,6 +135,24 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ans.Articles = append(ans.Articles, ingestItem{Source: doc.Source, Ingested: res})
+	}
+	if len(ans.Articles) > 0 && r.URL.Query().Get("wait") != "false" {
+		// Answer once the stories are stored with the new articles, so
+		// that the client's next read sees them (?wait=false: answer at
+		// once; the stories follow within the analysis delay).
+		stories := make([]string, 0, len(ans.Articles))
+		for _, it := range ans.Articles {
+			if !slices.Contains(stories, it.Story) {
+				stories = append(stories, it.Story)
+			}
+		}
+		if err := s.ingester.Settle(r.Context(), stories...); err != nil {
+			if r.Context().Err() != nil {
+				return
+			}
+			s.log.Warn("story analysis failed; retried in the background", "err", err)
+			ans.Errors = append(ans.Errors, crosscheck.InputError{Source: "request", Err: "the articles are stored but their story analysis failed (retried in the background): " + err.Error()})
+		}
 	}
 	switch {
 	case body.over:

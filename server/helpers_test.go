@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -15,19 +14,22 @@ import (
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/ingest"
 	"github.com/crosscheck-news/crosscheck/store/sqlite"
+	"github.com/crosscheck-news/crosscheck/watchlist"
 )
 
 // newIngester is the ingest service over st, as crosscheck serve wires it.
 func newIngester(t testing.TB, st crosscheck.Store) Ingester {
 	t.Helper()
-	svc, err := ingest.New(st, ingest.Options{})
+	var ist crosscheck.Store = st
+	if ws, ok := st.(watchlist.Store); ok {
+		ist = watchlist.Notifying(st, watchlist.NewNotifier(ws, 0), func(err error) { t.Errorf("watchlists: %v", err) })
+	}
+	svc, err := ingest.New(ist, ingest.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return IngestFunc(func(ctx context.Context, doc crosscheck.Document) (Ingested, error) {
-		r, err := svc.Ingest(ctx, doc)
-		return Ingested{Article: r.Article, Story: r.Story, Added: r.Added}, err
-	})
+	t.Cleanup(func() { svc.Close() })
+	return ServiceIngester(svc)
 }
 
 const testToken = "s3cret-token"

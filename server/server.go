@@ -29,7 +29,9 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/ingest"
 	"github.com/crosscheck-news/crosscheck/source"
+	"github.com/crosscheck-news/crosscheck/watchlist"
 )
 
 // Ingested is what ingesting one document did: the article's id, the story
@@ -41,17 +43,27 @@ type Ingested struct {
 }
 
 // Ingester runs the pipeline on one document and stores the article in its
-// story. The ingest package's Service is one (through IngestFunc).
+// story. *ingest.Service is one, through ServiceIngester.
 type Ingester interface {
 	Ingest(ctx context.Context, doc crosscheck.Document) (Ingested, error)
+	// Settle waits until the given stories are stored with every article
+	// ingested into them so far, so that a read after the answer to a POST
+	// sees its articles in their stories.
+	Settle(ctx context.Context, stories ...string) error
 }
 
-// IngestFunc adapts a function to Ingester.
-type IngestFunc func(ctx context.Context, doc crosscheck.Document) (Ingested, error)
+// ServiceIngester is the ingest service as the server's Ingester.
+func ServiceIngester(svc *ingest.Service) Ingester { return serviceIngester{svc} }
 
-// Ingest calls f.
-func (f IngestFunc) Ingest(ctx context.Context, doc crosscheck.Document) (Ingested, error) {
-	return f(ctx, doc)
+type serviceIngester struct{ svc *ingest.Service }
+
+func (i serviceIngester) Ingest(ctx context.Context, doc crosscheck.Document) (Ingested, error) {
+	r, err := i.svc.Ingest(ctx, doc)
+	return Ingested{Article: r.Article, Story: r.Story, Added: r.Added}, err
+}
+
+func (i serviceIngester) Settle(ctx context.Context, stories ...string) error {
+	return i.svc.Settle(ctx, stories...)
 }
 
 // Defaults for the zero values of Options.
@@ -147,8 +159,30 @@ func New(st crosscheck.Store, ing Ingester, opt Options) (*Server, error) {
 		}
 		s.mux.Handle(rt.method+" "+rt.pattern, h)
 	}
+	if ws, ok := st.(crosscheck.WatchlistStore); ok {
+		s.mountWatchlists(ws)
+	}
 	s.handler = s.logRequests(s.securityHeaders(s.rateLimit(s.mux)))
 	return s, nil
+}
+
+// mountWatchlists serves the watchlist endpoints (see watchlist.Handlers),
+// writes behind the token like the server's own. Feed links are made from
+// the request's host, as the server's own feed's are.
+func (s *Server) mountWatchlists(ws crosscheck.WatchlistStore) {
+	wh := &watchlist.Handlers{Store: ws}
+	for _, rt := range wh.Routes() {
+		var h http.Handler = rt.Handler
+		if rt.Pattern == "/watchlists/{id}/feed.atom" {
+			h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				(&watchlist.Handlers{Store: ws, BaseURL: baseURL(r)}).Feed(w, r)
+			})
+		}
+		if rt.Write {
+			h = s.requireToken(h)
+		}
+		s.mux.Handle(rt.Method+" "+rt.Pattern, h)
+	}
 }
 
 // ServeHTTP serves one request.

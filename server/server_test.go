@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -285,6 +286,8 @@ type failingIngester struct{}
 func (failingIngester) Ingest(context.Context, crosscheck.Document) (Ingested, error) {
 	return Ingested{}, errors.New("disk full")
 }
+
+func (failingIngester) Settle(context.Context, ...string) error { return nil }
 
 func TestIngestStoreFailureIs500(t *testing.T) {
 	ts := newTestServer(t, Options{})
@@ -584,6 +587,8 @@ func (b *blockingIngester) Ingest(ctx context.Context, doc crosscheck.Document) 
 	return Ingested{Article: "a1", Story: "s1", Added: true}, nil
 }
 
+func (b *blockingIngester) Settle(context.Context, ...string) error { return nil }
+
 func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 	ts := newTestServer(t, Options{})
 	ing := &blockingIngester{entered: make(chan struct{}), release: make(chan struct{})}
@@ -642,5 +647,56 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 	}
 	if err := <-served; err != nil {
 		t.Errorf("Serve: %v", err)
+	}
+}
+
+// Watchlists are served by the server: created behind the token, notified
+// as the examples are ingested, read as JSON and as an Atom feed whose
+// links point at this server.
+func TestWatchlistRoutes(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	body := []byte(`{"name":"ferry","keyword":"ferry"}`)
+	if code, _, _ := ts.do(t, "POST", "/api/watchlists", "application/json", body, ""); code != http.StatusUnauthorized {
+		t.Errorf("POST /api/watchlists without a token: %d, want 401", code)
+	}
+	code, _, created := ts.do(t, "POST", "/api/watchlists", "application/json", body, testToken)
+	if code != http.StatusCreated {
+		t.Fatalf("POST /api/watchlists: %d %s", code, truncate(created))
+	}
+	wl := decode[crosscheck.Watchlist](t, created)
+	items := ts.ingestExamples(t)
+	stories := map[string]bool{}
+	for _, it := range items {
+		stories[it.Story] = true
+	}
+	code, notes := ts.get(t, fmt.Sprintf("/api/watchlists/%d/notifications", wl.ID))
+	if code != http.StatusOK {
+		t.Fatalf("notifications: %d %s", code, truncate(notes))
+	}
+	ns := decode[[]crosscheck.Notification](t, notes)
+	newStory := 0
+	for _, n := range ns {
+		if !stories[n.Story] {
+			t.Errorf("notification for story %s, which the examples are not in", n.Story)
+		}
+		if n.Kind == crosscheck.NotifyNewStory {
+			newStory++
+		}
+	}
+	if newStory == 0 {
+		t.Errorf("no new_story notification after ingesting the ferry stories: %s", truncate(notes))
+	}
+	code, h, feed := ts.do(t, "GET", fmt.Sprintf("/watchlists/%d/feed.atom", wl.ID), "", nil, "")
+	if code != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("feed: %d %s", code, h.Get("Content-Type"))
+	}
+	if !strings.Contains(string(feed), ts.http.URL+"/stories/") {
+		t.Errorf("feed links do not point at this server (%s): %s", ts.http.URL, truncate(feed))
+	}
+	if code, _, _ := ts.do(t, "DELETE", fmt.Sprintf("/api/watchlists/%d", wl.ID), "", nil, testToken); code != http.StatusNoContent {
+		t.Errorf("DELETE: %d, want 204", code)
+	}
+	if code, _ := ts.get(t, fmt.Sprintf("/api/watchlists/%d", wl.ID)); code != http.StatusNotFound {
+		t.Errorf("GET after DELETE: %d, want 404", code)
 	}
 }

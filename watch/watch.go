@@ -110,7 +110,8 @@ type Stats struct {
 	Delivered    int64 // handed to the sink without error
 	Failed       int64 // articles given up on (fetch or sink)
 	Retries      int64
-	Queued       int // waiting now
+	TakenOver    int64 // claims of dead watchers taken over (a LeasedSeen)
+	Queued       int   // waiting now
 }
 
 // Watcher polls feeds and delivers their new articles. Its methods are
@@ -128,7 +129,7 @@ type Watcher struct {
 	order []string
 
 	polls, notModified, feedFailures, found, alreadySeen atomic.Int64
-	fetched, delivered, failed, retries                  atomic.Int64
+	fetched, delivered, failed, retries, takenOver       atomic.Int64
 }
 
 type feedState struct {
@@ -220,7 +221,8 @@ func (w *Watcher) Stats() Stats {
 		Polls: w.polls.Load(), NotModified: w.notModified.Load(), FeedFailures: w.feedFailures.Load(),
 		Found: w.found.Load(), AlreadySeen: w.alreadySeen.Load(), Fetched: w.fetched.Load(),
 		Delivered: w.delivered.Load(), Failed: w.failed.Load(), Retries: w.retries.Load(),
-		Queued: w.sched.length(),
+		TakenOver: w.takenOver.Load(),
+		Queued:    w.sched.length(),
 	}
 }
 
@@ -231,6 +233,7 @@ func (w *Watcher) Stats() Stats {
 func (w *Watcher) Once(ctx context.Context) error {
 	var workers sync.WaitGroup
 	w.startWorkers(ctx, &workers)
+	w.takeOver(ctx)
 	feeds := make(chan *feedState)
 	var pollers sync.WaitGroup
 	for range w.pollerCount() {
@@ -277,8 +280,10 @@ func (w *Watcher) Run(ctx context.Context) error {
 	}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
+	takeOver := w.takeOverTimer()
 loop:
 	for {
+		takeOver(ctx)
 		now := time.Now()
 		for _, fs := range w.feedList() {
 			w.mu.Lock()
@@ -465,13 +470,13 @@ func (w *Watcher) queue(ctx context.Context, f Feed, entries []entry) {
 		if key == "" {
 			continue
 		}
-		if !w.seen.Claim(key) {
-			w.alreadySeen.Add(1)
-			continue
-		}
 		outlet := f.Outlet
 		if outlet == "" {
 			outlet = e.Outlet
+		}
+		if !w.claim(Entry{Key: key, URL: e.URL, Feed: f.URL, Outlet: outlet, Published: e.Published}) {
+			w.alreadySeen.Add(1)
+			continue
 		}
 		it := item{url: e.URL, key: key, host: hostOf(e.URL), feed: f.URL, outlet: outlet, published: e.Published, attempt: 1}
 		if err := w.sched.push(ctx, it, false); err != nil {

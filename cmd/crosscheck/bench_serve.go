@@ -62,7 +62,7 @@ func runBenchServe(args []string) int {
 		return exitInputFail
 	}
 	bar := newProgressBar(os.Stderr, *quiet)
-	res, err := server.Bench(ctx, st, ingester(svc), server.BenchConfig{
+	res, err := server.Bench(ctx, st, server.ServiceIngester(svc), server.BenchConfig{
 		Stored: *n, StoryMin: 2, StoryMax: 6, Seed: *seed,
 		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch,
 		Assemble: func(id string, arts []*crosscheck.Article) *crosscheck.Story {

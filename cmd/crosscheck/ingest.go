@@ -79,7 +79,17 @@ flags:
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	svc, err := ingest.NewContext(ctx, st, ingest.Options{Workers: *workers})
+	opt := ingest.Options{Workers: *workers}
+	// On PostgreSQL, several ingest and watch workers may share the store.
+	shared, ok := openCoordinator(ctx, "ingest", *db)
+	if !ok {
+		return exitInputFail
+	}
+	if shared != nil {
+		defer shared.Close()
+		opt.Shared = shared
+	}
+	svc, err := ingest.NewContext(ctx, notifyWatchlists("ingest", st), opt)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "crosscheck ingest:", err)
 		return exitInputFail

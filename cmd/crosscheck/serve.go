@@ -11,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/ingest"
 	"github.com/crosscheck-news/crosscheck/server"
 	"github.com/crosscheck-news/crosscheck/source"
@@ -77,14 +76,20 @@ flags:
 	}
 	defer st.Close()
 	start := time.Now()
-	svc, err := ingest.NewContext(ctx, st, ingest.Options{})
+	svc, err := ingest.NewContext(ctx, notifyWatchlists("serve", st), ingest.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "crosscheck serve: rebuilding the live stories from the store:", err)
 		return exitInputFail
 	}
+	// Stories still waiting for their analysis are analysed before exit.
+	defer func() {
+		if err := svc.Close(); err != nil {
+			logger.Error("closing the ingest service", "err", err)
+		}
+	}()
 	logger.Info("store open", "db", *db, "rebuilt_articles", svc.Stats().Rebuilt, "took", time.Since(start).Round(time.Millisecond))
 
-	srv, err := server.New(st, ingester(svc), server.Options{
+	srv, err := server.New(st, server.ServiceIngester(svc), server.Options{
 		Token:        *token,
 		Source:       source.Options{AllowPrivate: *allowPrivate, Timeout: *fetchTimeout},
 		MaxBodyBytes: *maxBody,
@@ -99,6 +104,11 @@ flags:
 		fmt.Fprintln(os.Stderr, "crosscheck serve:", err)
 		return exitInputFail
 	}
+	// Webhooks of watchlist notifications are delivered, and retried, while
+	// the server runs.
+	if sender := webhookSender(st, *allowPrivate); sender != nil {
+		go sender.Run(ctx)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "crosscheck serve:", err)
@@ -111,14 +121,6 @@ flags:
 	}
 	logger.Info("stopped")
 	return 0
-}
-
-// ingester adapts the ingest service to the server's Ingester.
-func ingester(svc *ingest.Service) server.Ingester {
-	return server.IngestFunc(func(ctx context.Context, doc crosscheck.Document) (server.Ingested, error) {
-		r, err := svc.Ingest(ctx, doc)
-		return server.Ingested{Article: r.Article, Story: r.Story, Added: r.Added}, err
-	})
 }
 
 // newLogger makes the structured logger of a long-running command.

@@ -16,7 +16,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/ingest"
-	"github.com/crosscheck-news/crosscheck/store/sqlite"
+	"github.com/crosscheck-news/crosscheck/store"
 	"github.com/crosscheck-news/crosscheck/watch"
 )
 
@@ -55,13 +55,13 @@ flags:
 `)
 		fs.PrintDefaults()
 	}
-	db := fs.String("db", "crosscheck.db", "the store: a SQLite database file")
+	db := storeFlag(fs)
 	configPath := fs.String("config", "", "file listing the feeds (see above)")
 	once := fs.Bool("once", false, "poll every feed once, ingest what is new, then exit")
 	interval := fs.Duration("interval", 0, "time between two polls of a feed (default 15m)")
 	hostDelay := fs.Duration("host-delay", 0, "least time between two requests to one host (default 1s)")
 	workers := fs.Int("workers", 0, "article pages fetched at once, from different hosts (default 4)")
-	statePath := fs.String("state", "", "state file of fetched URLs and feed validators (default: DB.watch; \"none\": keep it in memory)")
+	statePath := fs.String("state", "", "state file of fetched URLs and feed validators (default: DB.watch for SQLite, none for PostgreSQL, where the URLs are claimed in the database; \"none\": keep it in memory)")
 	quiet := fs.Bool("quiet", false, "no progress line")
 	var sf sourceFlags
 	sf.register(fs)
@@ -105,6 +105,8 @@ flags:
 	switch {
 	case *statePath != "":
 		cfg.State = *statePath
+	case cfg.State == "" && store.IsPostgres(*db):
+		cfg.State = "none"
 	case cfg.State == "":
 		cfg.State = *db + ".watch"
 	}
@@ -112,17 +114,36 @@ flags:
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	st, err := sqlite.Open(*db)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "crosscheck watch:", err)
+	st, ok := openStoreFor("watch", *db)
+	if !ok {
 		return exitInputFail
 	}
 	defer st.Close()
-	svc, err := ingest.NewContext(ctx, st, ingest.Options{})
+	// On PostgreSQL, several watch and ingest workers may share the store:
+	// article URLs are claimed in the database, and stories are assigned
+	// through its placement log.
+	shared, ok := openCoordinator(ctx, "watch", *db)
+	if !ok {
+		return exitInputFail
+	}
+	if shared != nil {
+		defer shared.Close()
+	}
+	iopt := ingest.Options{}
+	if shared != nil {
+		iopt.Shared = shared
+	}
+	svc, err := ingest.NewContext(ctx, notifyWatchlists("watch", st), iopt)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "crosscheck watch:", err)
 		return exitInputFail
 	}
+	// Stories still waiting for their analysis are analysed before exit.
+	defer func() {
+		if err := svc.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "crosscheck watch:", err)
+		}
+	}()
 
 	opt := watch.Options{
 		Feeds:     cfg.Feeds,
@@ -163,6 +184,10 @@ flags:
 		}()
 	}
 
+	if shared != nil {
+		opt.Seen = shared.Claims()
+	}
+
 	prog := newWatchProgress(*quiet)
 	failed := 0
 	var failMu sync.Mutex
@@ -188,6 +213,12 @@ flags:
 
 	done := make(chan struct{})
 	go prog.run(w, &added, done)
+	// Webhooks of watchlist notifications: delivered (and retried) as the
+	// watch runs; --once makes one pass at the end.
+	sender := webhookSender(st, sf.options().AllowPrivate)
+	if sender != nil && !*once {
+		go sender.Run(ctx)
+	}
 	if *once {
 		err = w.Once(ctx)
 	} else {
@@ -196,6 +227,14 @@ flags:
 	}
 	close(done)
 	prog.final(w.Stats(), &added)
+	if sender != nil && *once {
+		if err := svc.Flush(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "crosscheck watch:", err)
+		}
+		if _, err := sender.DeliverDue(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "crosscheck watch:", err)
+		}
+	}
 	if err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, "crosscheck watch:", err)
 		return exitInputFail

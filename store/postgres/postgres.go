@@ -195,6 +195,19 @@ const recentPage = 256
 // RecentArticles yields the articles at or after since in arrival order;
 // see crosscheck.Store.
 func (s *Store) RecentArticles(ctx context.Context, since time.Time) iter.Seq2[*crosscheck.Article, error] {
+	return s.articlePages(ctx, "recent articles", "SELECT seq, doc, text FROM articles WHERE seq > $1 AND at >= $3 ORDER BY seq LIMIT $2", since.UnixNano())
+}
+
+// UnplacedArticles yields the articles stored without a story; see
+// crosscheck.Store.
+func (s *Store) UnplacedArticles(ctx context.Context) iter.Seq2[*crosscheck.Article, error] {
+	return s.articlePages(ctx, "unplaced articles", "SELECT seq, doc, text FROM articles a WHERE seq > $1 AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article = a.id) ORDER BY seq LIMIT $2")
+}
+
+// articlePages yields the articles query selects (seq, doc, text), a page
+// at a time in seq order: query takes the last seq seen and the page size
+// as its first two parameters, then args.
+func (s *Store) articlePages(ctx context.Context, what, query string, args ...any) iter.Seq2[*crosscheck.Article, error] {
 	return func(yield func(*crosscheck.Article, error) bool) {
 		var after int64
 		for {
@@ -203,24 +216,23 @@ func (s *Store) RecentArticles(ctx context.Context, since time.Time) iter.Seq2[*
 				doc, body string
 			}
 			var page []row
-			rows, err := s.pool.Query(ctx, "SELECT seq, doc, text FROM articles WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3",
-				after, since.UnixNano(), recentPage)
+			rows, err := s.pool.Query(ctx, query, append([]any{after, recentPage}, args...)...)
 			if err != nil {
-				yield(nil, fmt.Errorf("postgres: reading recent articles: %w", err))
+				yield(nil, fmt.Errorf("postgres: reading %s: %w", what, err))
 				return
 			}
 			for rows.Next() {
 				var r row
 				if err := rows.Scan(&r.seq, &r.doc, &r.body); err != nil {
 					rows.Close()
-					yield(nil, fmt.Errorf("postgres: reading recent articles: %w", err))
+					yield(nil, fmt.Errorf("postgres: reading %s: %w", what, err))
 					return
 				}
 				page = append(page, r)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
-				yield(nil, fmt.Errorf("postgres: reading recent articles: %w", err))
+				yield(nil, fmt.Errorf("postgres: reading %s: %w", what, err))
 				return
 			}
 			for _, r := range page {

@@ -41,6 +41,9 @@ func Run(t *testing.T, open func(t *testing.T) crosscheck.Store) {
 		{"EntityAggregation", testEntity},
 		{"Search", testSearch},
 		{"NotFound", testNotFound},
+		{"UnplacedArticles", testUnplacedArticles},
+		{"Watchlists", testWatchlists},
+		{"ConcurrentDeliveryClaims", testConcurrentDeliveryClaims},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -178,6 +181,33 @@ func testArticlesOrder(t *testing.T, st crosscheck.Store) {
 	}
 	if got, err := st.Articles(ctx(t), nil); err != nil || len(got) != 0 {
 		t.Errorf("Articles(nil) = %d, %v; want none, nil", len(got), err)
+	}
+}
+
+func testUnplacedArticles(t *testing.T, st crosscheck.Store) {
+	var arts []*crosscheck.Article
+	for i := range 4 {
+		a := Article(fmt.Sprintf("unplaced%d", i), "Outlet", "en", at(i*24), "T", fmt.Sprintf("Body of unplaced article %d.", i))
+		mustAdd(t, st, a)
+		arts = append(arts, a)
+	}
+	// Articles 0 and 2 are put with a story; 1 and 3 are left out.
+	s := &crosscheck.Story{ID: "sunplaced", Title: "T", Articles: []string{arts[0].ID, arts[2].ID}}
+	if err := st.PutStory(ctx(t), s); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for a, err := range st.UnplacedArticles(ctx(t)) {
+		if err != nil {
+			t.Fatalf("UnplacedArticles: %v", err)
+		}
+		if len(a.Tokens) == 0 {
+			t.Errorf("unplaced article %s has no tokens", a.ID)
+		}
+		got = append(got, a.ID)
+	}
+	if want := []string{arts[1].ID, arts[3].ID}; !slices.Equal(got, want) {
+		t.Errorf("UnplacedArticles = %v, want %v", got, want)
 	}
 }
 
