@@ -20,10 +20,12 @@ type Store interface {
 	// whose ID is already stored is left as it is and added is false. When
 	// AddArticle returns nil the article is durable (it survives kill -9).
 	AddArticle(ctx context.Context, a *Article) (added bool, err error)
-	// Article returns one stored article, with its text layer.
+	// Article returns one stored article with its paragraphs and sentences.
+	// Tokens are not stored: text.Analyze makes them when an analysis needs
+	// them (the same articles, read for display, do not).
 	Article(ctx context.Context, id string) (*Article, error)
 	// Articles returns the stored articles with the given IDs, in that order,
-	// skipping unknown IDs.
+	// skipping unknown IDs; without tokens, as Article.
 	Articles(ctx context.Context, ids []string) ([]*Article, error)
 	// RecentArticles yields the articles whose time (publication, or
 	// ingestion when unknown) is at or after since, in the order they were

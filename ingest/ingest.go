@@ -244,6 +244,7 @@ func (s *Service) rebuild(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("ingest: rebuilding the live stories: %w", err)
 		}
+		text.AnalyzeIfNeeded(a)
 		stored, err := s.st.StoryOf(ctx, a.ID)
 		if err != nil && !errors.Is(err, crosscheck.ErrNotFound) {
 			return fmt.Errorf("ingest: rebuilding the live stories: %w", err)
@@ -270,6 +271,7 @@ func (s *Service) rebuild(ctx context.Context) error {
 		if _, ok := s.placed[a.ID]; ok {
 			continue
 		}
+		text.AnalyzeIfNeeded(a)
 		onlineID, _ := s.on.Add(a)
 		s.assign(a.ID, s.storedID(onlineID))
 		s.stats.orphans.Add(1)
@@ -659,6 +661,7 @@ func (s *Service) load(ctx context.Context, ids []string) ([]*crosscheck.Article
 		}
 		byID := make(map[string]*crosscheck.Article, len(got))
 		for _, a := range got {
+			text.AnalyzeIfNeeded(a)
 			byID[a.ID] = a
 			s.cache.put(a)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/crosscheck-news/crosscheck/text"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -250,6 +251,7 @@ func (s *Service) rebuildShared(ctx context.Context) error {
 			return fmt.Errorf("ingest: placing articles stored without a story: %w", err)
 		}
 		for _, a := range arts {
+			text.AnalyzeIfNeeded(a)
 			s.cache.put(a)
 			if _, err := s.placeShared(ctx, a); err != nil {
 				return fmt.Errorf("ingest: placing article %s, stored without a story: %w", a.ID, err)

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"github.com/crosscheck-news/crosscheck/text"
 	"slices"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -67,6 +68,9 @@ func onlineStories(arts []*crosscheck.Article, opt cluster.Options) []*crosschec
 // AnalyzeStory fills in what the analysis stages find in one story's
 // articles. The server calls it again when a story gains an article.
 func AnalyzeStory(s *crosscheck.Story, members []*crosscheck.Article) {
+	for _, a := range members {
+		text.AnalyzeIfNeeded(a) // read from a store: no tokens
+	}
 	s.Derivations = dedup.Find(members)
 	s.Entities = entity.Story(members)
 	s.Quotes = quote.Story(members, s.Entities)

@@ -35,6 +35,14 @@ func Analyze(a *crosscheck.Article) {
 	a.SentenceTokens = ranges
 }
 
+// AnalyzeIfNeeded runs Analyze on an article that has text but no tokens:
+// one read from a store, which keeps its segmentation but not its tokens.
+func AnalyzeIfNeeded(a *crosscheck.Article) {
+	if a.Tokens == nil && a.Text != "" {
+		Analyze(a)
+	}
+}
+
 // paragraphs returns the trimmed non-blank lines of s.
 func paragraphs(s string) []crosscheck.Span {
 	out := make([]crosscheck.Span, 0, strings.Count(s, "\n")+1)

@@ -37,9 +37,10 @@ func PageSize(limit int) int {
 }
 
 // ArticleDoc is the JSON kept for an article besides its text, which is a
-// column of its own (the full-text index reads it). Tokens are not kept: they
-// are a pure function of the text and language, about ten times the text's
-// size, and text.Analyze recomputes them on load (see LoadArticle).
+// column of its own (the full-text index reads it). The paragraph and
+// sentence spans are kept; tokens are not: they are a pure function of the
+// text and language, about ten times the text's size, and only the
+// analysis needs them (text.Analyze makes them again).
 func ArticleDoc(a *crosscheck.Article) ([]byte, error) {
 	c := *a
 	c.Text = ""
@@ -50,19 +51,16 @@ func ArticleDoc(a *crosscheck.Article) ([]byte, error) {
 	return b, nil
 }
 
-// LoadArticle rebuilds an article from its stored JSON and text and
-// recomputes its text layer, so that every stage can use it as if it had
-// just been segmented. Analyze is deterministic, so the paragraphs and
-// sentences come out as they were stored by the same version of package
-// text; evidence spans stay valid whatever the version, since the text is
-// never rewritten.
+// LoadArticle rebuilds an article from its stored JSON and text: text,
+// paragraphs and sentences as they were stored, no tokens. Reading a story
+// for display needs nothing more, and segmenting again would be most of
+// the cost of a read.
 func LoadArticle(doc []byte, body string) (*crosscheck.Article, error) {
 	var a crosscheck.Article
 	if err := json.Unmarshal(doc, &a); err != nil {
 		return nil, fmt.Errorf("decoding a stored article: %w", err)
 	}
 	a.Text = body
-	text.Analyze(&a)
 	return &a, nil
 }
 
