@@ -159,30 +159,8 @@ func New(st crosscheck.Store, ing Ingester, opt Options) (*Server, error) {
 		}
 		s.mux.Handle(rt.method+" "+rt.pattern, h)
 	}
-	if ws, ok := st.(crosscheck.WatchlistStore); ok {
-		s.mountWatchlists(ws)
-	}
 	s.handler = s.logRequests(s.securityHeaders(s.rateLimit(s.mux)))
 	return s, nil
-}
-
-// mountWatchlists serves the watchlist endpoints (see watchlist.Handlers),
-// writes behind the token like the server's own. Feed links are made from
-// the request's host, as the server's own feed's are.
-func (s *Server) mountWatchlists(ws crosscheck.WatchlistStore) {
-	wh := &watchlist.Handlers{Store: ws}
-	for _, rt := range wh.Routes() {
-		var h http.Handler = rt.Handler
-		if rt.Pattern == "/watchlists/{id}/feed.atom" {
-			h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				(&watchlist.Handlers{Store: ws, BaseURL: baseURL(r)}).Feed(w, r)
-			})
-		}
-		if rt.Write {
-			h = s.requireToken(h)
-		}
-		s.mux.Handle(rt.Method+" "+rt.Pattern, h)
-	}
 }
 
 // ServeHTTP serves one request.
@@ -232,7 +210,7 @@ type route struct {
 // routes is the one table of endpoints.
 func (s *Server) routes() []route {
 	h := func(f http.HandlerFunc) http.Handler { return f }
-	return []route{
+	rs := []route{
 		{method: "POST", pattern: "/api/articles", handler: h(s.postArticles), write: true, api: true},
 		{method: "GET", pattern: "/api/articles/{id}", handler: h(s.getArticle), api: true},
 		{method: "GET", pattern: "/api/stories", handler: h(s.getStories), api: true},
@@ -253,6 +231,28 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/feed.atom", handler: h(s.feed)},
 		{method: "GET", pattern: "/static/", handler: staticHandler()},
 	}
+	return append(rs, s.watchlistRoutes()...)
+}
+
+// watchlistRoutes are the watchlist endpoints (see watchlist.Handlers) when
+// the store keeps watchlists. Feed links are made from the request's host,
+// as the server's own feed's are.
+func (s *Server) watchlistRoutes() []route {
+	ws, ok := s.store.(crosscheck.WatchlistStore)
+	if !ok {
+		return nil
+	}
+	var rs []route
+	for _, rt := range (&watchlist.Handlers{Store: ws}).Routes() {
+		var h http.Handler = rt.Handler
+		if rt.Pattern == "/watchlists/{id}/feed.atom" {
+			h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				(&watchlist.Handlers{Store: ws, BaseURL: baseURL(r)}).Feed(w, r)
+			})
+		}
+		rs = append(rs, route{method: rt.Method, pattern: rt.Pattern, handler: h, write: rt.Write, api: strings.HasPrefix(rt.Pattern, "/api/")})
+	}
+	return rs
 }
 
 // requireToken lets a request through only with "Authorization: Bearer T".
