@@ -46,3 +46,33 @@ func checkAlignBoth(t *testing.T, arts []*crosscheck.Article) {
 		t.Fatal("no sentence aligned anywhere: the comparison tests nothing")
 	}
 }
+
+// TestLCSShared checks the subsequence over shared stems against the plain
+// one on every sentence pair of the planted and seed articles.
+func TestLCSShared(t *testing.T) {
+	arts := append([]*crosscheck.Article{
+		article("wire", "Dam bursts", wireOriginal),
+		article("rewrite", "Dam burst kills 14", rewrite),
+		article("independent", "A mayor's night", independent),
+	}, loadSeeds(t)...)
+	v := NewVocab()
+	var sents []*Sent
+	for _, a := range arts {
+		sents = append(sents, prepare(v, a).sents...)
+	}
+	nonzero := 0
+	for i, a := range sents {
+		for _, b := range sents[i+1:] {
+			want := lcs(a.stems, b.stems)
+			if got := lcsShared(a, b); got != want {
+				t.Fatalf("lcsShared = %d, lcs = %d", got, want)
+			}
+			if want > 0 {
+				nonzero++
+			}
+		}
+	}
+	if nonzero == 0 {
+		t.Fatal("no pair shares a stem: the test checks nothing")
+	}
+}

@@ -41,7 +41,9 @@ type Sent struct {
 	neg   bool        // has a negation
 	chars []uint64    // character 4-grams of the joined matching forms, sorted
 	grams [3][]uint64 // stem 1-, 2- and 3-grams, sorted
-	vec   []float64
+	vec   []float64   // IDF weight × count per stem of set
+	idfs  []float64   // IDF per stem of set
+	idfT  float64     // sum of idfs
 	norm  float64
 }
 
@@ -125,13 +127,17 @@ func (v *Vocab) weights(s *Sent) {
 		return
 	}
 	s.vec = make([]float64, len(s.set))
+	s.idfs = make([]float64, len(s.set))
 	for _, id := range s.stems {
 		k := sort.Search(len(s.set), func(i int) bool { return s.set[i] >= id })
 		s.vec[k] += 1
 	}
 	var n float64
 	for k, id := range s.set {
-		s.vec[k] *= v.idf(id)
+		w := v.idf(id)
+		s.idfs[k] = w
+		s.idfT += w
+		s.vec[k] *= w
 		n += s.vec[k] * s.vec[k]
 	}
 	s.norm = math.Sqrt(n)
@@ -165,31 +171,22 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 			j++
 		default:
 			dot += a.vec[i] * b.vec[j]
-			w := v.idf(a.set[i])
+			w := a.idfs[i]
 			ca += w
 			cb += w
 			i++
 			j++
 		}
 	}
-	for _, id := range a.set {
-		ta += v.idf(id)
-	}
-	for _, id := range b.set {
-		tb += v.idf(id)
-	}
+	ta, tb = a.idfT, b.idfT
 	if a.norm > 0 && b.norm > 0 {
 		f[0] = dot / (a.norm * b.norm)
 	}
 	f[1], f[2] = minmax(ratio(ca, ta), ratio(cb, tb))
-	// n-gram overlap, clipped multiset counts, as shares of each side.
-	for n := 1; n <= 3; n++ {
-		ga, gb := a.grams[n-1], b.grams[n-1]
-		in := float64(overlapMulti(ga, gb))
-		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
-	}
-	l := float64(lcs(a.stems, b.stems))
-	f[9], f[10] = minmax(ratio(l, float64(len(a.stems))), ratio(l, float64(len(b.stems))))
+	// Unigram overlap, a clipped multiset count, as shares of each side.
+	ga, gb := a.grams[0], b.grams[0]
+	in := float64(overlapMulti(ga, gb))
+	f[3], f[4] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
 	la, lb := float64(len(a.stems)), float64(len(b.stems))
 	if m := math.Max(la, lb); m > 0 {
 		f[11] = math.Abs(la-lb) / m
@@ -207,11 +204,19 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 		f[15] = 1
 	}
 	f[16] = f[0] * (1 - f[11])
-	cin := float64(overlapMulti(a.chars, b.chars))
-	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
 	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
 	in1 := float64(overlap32(a.set, b.set))
 	f[21], f[22] = minmax(math.Log1p(float64(len(a.set))-in1), math.Log1p(float64(len(b.set))-in1))
+	// Bigram and trigram overlaps, as the unigrams'.
+	for n := 2; n <= 3; n++ {
+		ga, gb := a.grams[n-1], b.grams[n-1]
+		in := float64(overlapMulti(ga, gb))
+		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
+	}
+	l := float64(lcsShared(a, b))
+	f[9], f[10] = minmax(ratio(l, la), ratio(l, lb))
+	cin := float64(overlapMulti(a.chars, b.chars))
+	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
 	return f
 }
 
@@ -278,6 +283,41 @@ func overlap32(a, b []int32) int {
 		}
 	}
 	return n
+}
+
+// lcsShared is the length of the longest common subsequence of a's and
+// b's stems. Only stems both sentences hold can be in it, so it is the LCS
+// of the two sequences with the others dropped: a few stems each for most
+// pairs instead of whole sentences, and lcs is quadratic.
+func lcsShared(a, b *Sent) int {
+	var buf [64]int32
+	shared := buf[:0]
+	i, j := 0, 0
+	for i < len(a.set) && j < len(b.set) {
+		switch {
+		case a.set[i] < b.set[j]:
+			i++
+		case a.set[i] > b.set[j]:
+			j++
+		default:
+			shared = append(shared, a.set[i])
+			i++
+			j++
+		}
+	}
+	if len(shared) == 0 {
+		return 0
+	}
+	keep := func(stems []int32) []int32 {
+		out := make([]int32, 0, len(stems))
+		for _, id := range stems {
+			if _, ok := slices.BinarySearch(shared, id); ok {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	return lcs(keep(a.stems), keep(b.stems))
 }
 
 // lcs is the length of the longest common subsequence of two stem sequences.
