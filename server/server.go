@@ -231,6 +231,7 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/feed.atom", handler: h(s.feed)},
 		{method: "GET", pattern: "/static/", handler: staticHandler()},
 	}
+	rs = append(rs, s.feedRoutes()...)
 	return append(rs, s.watchlistRoutes()...)
 }
 

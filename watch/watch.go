@@ -191,13 +191,19 @@ func New(opt Options, sink Sink) (*Watcher, error) {
 // AddFeed adds a feed to poll (from the next round on, for a running
 // Watcher). Adding a feed twice changes nothing.
 func (w *Watcher) AddFeed(f Feed) error {
+	_, err := w.addFeed(f)
+	return err
+}
+
+// addFeed is AddFeed, saying whether the feed was new.
+func (w *Watcher) addFeed(f Feed) (bool, error) {
 	if NormalizeURL(f.URL) == "" {
-		return fmt.Errorf("watch: feed %q is not an http(s) URL", f.URL)
+		return false, fmt.Errorf("watch: feed %q is not an http(s) URL", f.URL)
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if _, ok := w.feeds[f.URL]; ok {
-		return nil
+		return false, nil
 	}
 	fs := &feedState{Feed: f}
 	if w.opt.Validators != nil {
@@ -205,7 +211,7 @@ func (w *Watcher) AddFeed(f Feed) error {
 	}
 	w.feeds[f.URL] = fs
 	w.order = append(w.order, f.URL)
-	return nil
+	return true, nil
 }
 
 // Close releases the fetcher's connections when the Watcher made it.

@@ -30,9 +30,17 @@ func runWatch(args []string) int {
 		fmt.Fprintf(fs.Output(), `usage: crosscheck watch [flags] [FEED_URL...]
 
 Polls each feed (RSS, Atom, JSON Feed) or sitemap (news sitemap, sitemap
-index) given as an argument or listed in --config, fetches every article
-page they list that has not been fetched before, and ingests it into the
-store: extraction, deduplication, story clustering and analysis.
+index) given as an argument, listed in --config, or kept in the store,
+fetches every article page they list that has not been fetched before, and
+ingests it into the store: extraction, deduplication, story clustering and
+analysis.
+
+The store's feeds are added and removed through the server's API (POST
+/api/feeds, DELETE /api/feeds/ID) or with crosscheck feeds add|remove. A
+running watch re-reads them every minute: it starts polling a new one and
+stops polling a removed one within a minute. A feed given as an argument
+or in --config is polled whatever the store says. With none given and
+none stored yet, watch waits for feeds to be added (--once: usage error).
 
 Requests are polite: conditional (ETag, Last-Modified), one at a time per
 host, --host-delay apart, backing off with jitter when a host fails, and
@@ -85,10 +93,6 @@ flags:
 			return usageErr("%q is not an http(s) feed URL", u)
 		}
 		cfg.Feeds = append(cfg.Feeds, watch.Feed{URL: u})
-	}
-	if len(cfg.Feeds) == 0 {
-		fs.Usage()
-		return usageErr("no feeds: give FEED_URL arguments or --config FILE")
 	}
 	if strings.Contains(*db, "://") {
 		return usageErr("--db %s: only a SQLite file is supported by watch for now (PostgreSQL comes with the multi-worker store)", *db)
@@ -210,6 +214,22 @@ flags:
 		return usageErr("%v", err)
 	}
 	defer w.Close()
+	// The store's feeds, beside the command line's: read now, and every
+	// storeFeedsEvery while running.
+	var feedSync *watch.FeedSync
+	if fst, ok := st.(crosscheck.FeedStore); ok {
+		feedSync = watch.NewFeedSync(w, storeFeedLister(fst))
+		if _, _, err := feedSync.Sync(ctx); err != nil {
+			opt.OnFailure(watch.Failure{Feed: "(feed list)", Err: err})
+		}
+	}
+	if len(w.Feeds()) == 0 {
+		if *once || feedSync == nil {
+			fs.Usage()
+			return usageErr("no feeds: give FEED_URL arguments or --config FILE, or add feeds to the store (crosscheck feeds add, POST /api/feeds)")
+		}
+		slog.Info("watch: no feeds yet: waiting for feeds added to the store (crosscheck feeds add, POST /api/feeds)", "every", storeFeedsEvery)
+	}
 
 	done := make(chan struct{})
 	go prog.run(w, &added, done)
@@ -222,7 +242,12 @@ flags:
 	if *once {
 		err = w.Once(ctx)
 	} else {
-		slog.Info("watch: started", "feeds", len(cfg.Feeds), "db", *db, "state", cfg.State)
+		if feedSync != nil {
+			go feedSync.Run(ctx, storeFeedsEvery, func(added, removed int) {
+				slog.Info("watch: the store's feeds changed", "added", added, "removed", removed, "feeds", len(w.Feeds()))
+			})
+		}
+		slog.Info("watch: started", "feeds", len(w.Feeds()), "db", *db, "state", cfg.State)
 		err = w.Run(ctx)
 	}
 	close(done)

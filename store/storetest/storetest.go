@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) crosscheck.Store) {
 		{"UnplacedArticles", testUnplacedArticles},
 		{"Watchlists", testWatchlists},
 		{"ConcurrentDeliveryClaims", testConcurrentDeliveryClaims},
+		{"Feeds", testFeeds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
