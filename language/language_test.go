@@ -197,3 +197,22 @@ func TestDetectConcurrentLong(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDetectLength measures lingua on the head of a real-length
+// article (the example corpus's) at several lengths: the cost that sets
+// maxBytes.
+func BenchmarkDetectLength(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "examples", "ferry-orlava-herald.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := languageDetector()
+	for _, n := range []int{400, 600, 800, 1024} {
+		text := head(string(raw), n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				d.DetectLanguageOf(text)
+			}
+		})
+	}
+}
