@@ -116,3 +116,14 @@ type SearchHit struct {
 	Outlet  string `json:"outlet"`
 	Snippet string `json:"snippet"`
 }
+
+// StoryRevisions is a Store that numbers the versions of a story, so that a
+// reader keeping a rendered copy (the server's story cache) can tell with
+// one small read whether the copy is current. Only PutStory changes a story
+// (articles never change once stored), and each put gives it a revision
+// different from every earlier one.
+type StoryRevisions interface {
+	// StoryRevision returns the story's current revision, or an error
+	// wrapping ErrNotFound.
+	StoryRevision(ctx context.Context, id string) (int64, error)
+}

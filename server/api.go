@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -299,6 +300,10 @@ func (s *Server) storyReport(ctx context.Context, id string) (*crosscheck.Report
 
 func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
+	if s.stories != nil {
+		s.getStoryCached(w, r, id)
+		return
+	}
 	rep, err := s.storyReport(r.Context(), id)
 	if err != nil {
 		s.storeError(w, r, "story "+strconv.Quote(id), err)
@@ -308,6 +313,43 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 	if err := report.WriteCompactJSON(w, rep); err != nil {
 		s.log.Warn("writing a story failed", "story", id, "err", err)
 	}
+}
+
+// getStoryCached answers GET /api/stories/{id} from the story cache when it
+// holds the story's current revision, and fills it otherwise. The revision
+// is also the ETag, so a client holding the current version gets a 304.
+// The revision is read before the story: should a put come in between,
+// the body is kept under the older revision and the next read replaces it.
+func (s *Server) getStoryCached(w http.ResponseWriter, r *http.Request, id string) {
+	rev, err := s.store.(crosscheck.StoryRevisions).StoryRevision(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, "story "+strconv.Quote(id), err)
+		return
+	}
+	etag := fmt.Sprintf(`"r%d"`, rev)
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body, ok := s.stories.get(id, rev)
+	if !ok {
+		rep, err := s.storyReport(r.Context(), id)
+		if err != nil {
+			s.storeError(w, r, "story "+strconv.Quote(id), err)
+			return
+		}
+		var buf bytes.Buffer
+		if err := report.WriteCompactJSON(&buf, rep); err != nil {
+			s.log.Error("encoding a story failed", "story", id, "err", err)
+			writeError(w, http.StatusInternalServerError, "encoding story "+strconv.Quote(id)+" failed")
+			return
+		}
+		body = buf.Bytes()
+		s.stories.put(id, rev, body)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body)
 }
 
 func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) {

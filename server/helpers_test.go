@@ -63,8 +63,9 @@ func newTestServer(t testing.TB, opt Options) *testServer {
 	return &testServer{Server: srv, store: st, http: hs}
 }
 
-// do sends a request and returns the status and body.
-func (ts *testServer) do(t testing.TB, method, path, contentType string, body []byte, token string) (int, http.Header, []byte) {
+// do sends a request, with the given header name/value pairs, and returns
+// the status, the headers and the body.
+func (ts *testServer) do(t testing.TB, method, path, contentType string, body []byte, token string, headers ...string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, ts.http.URL+path, bytes.NewReader(body))
 	if err != nil {
@@ -75,6 +76,9 @@ func (ts *testServer) do(t testing.TB, method, path, contentType string, body []
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
 	}
 	resp, err := ts.http.Client().Do(req)
 	if err != nil {

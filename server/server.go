@@ -14,6 +14,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -96,6 +97,10 @@ type Options struct {
 	// Gauges, when set, adds gauges of the process (such as the ingester's
 	// live stories) to /metrics.
 	Gauges func() []Gauge
+	// StoryCacheBytes bounds the cache of story JSON that GET
+	// /api/stories/{id} answers from when the store numbers story
+	// revisions (0: DefaultStoryCacheBytes; negative: no cache).
+	StoryCacheBytes int64
 }
 
 // Gauge is one extra gauge for /metrics.
@@ -114,6 +119,7 @@ type Server struct {
 	limiter  *clientLimiter
 	metrics  *metrics
 	pages    *pages
+	stories  *storyCache // nil: no cache
 	mux      *http.ServeMux
 	handler  http.Handler
 }
@@ -148,6 +154,9 @@ func New(st crosscheck.Store, ing Ingester, opt Options) (*Server, error) {
 		metrics:  newMetrics(),
 		pages:    pg,
 		mux:      http.NewServeMux(),
+	}
+	if _, ok := st.(crosscheck.StoryRevisions); ok && opt.StoryCacheBytes >= 0 {
+		s.stories = newStoryCache(cmp.Or(opt.StoryCacheBytes, DefaultStoryCacheBytes))
 	}
 	if opt.Rate > 0 {
 		s.limiter = newClientLimiter(rate.Limit(opt.Rate), opt.Burst)

@@ -315,7 +315,7 @@ func putStory(ctx context.Context, tx pgx.Tx, st *crosscheck.Story, rec *record.
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, n_articles = excluded.n_articles, n_outlets = excluded.n_outlets,
 			conflicts = excluded.conflicts, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
 			sort_at = excluded.sort_at, start_at = excluded.start_at, outlets = excluded.outlets,
-			languages = excluded.languages, doc = excluded.doc`,
+			languages = excluded.languages, doc = excluded.doc, rev = stories.rev + 1`,
 		st.ID, st.Title, len(st.Articles), len(rec.Outlets), rec.Conflicts, first, last, created, sortAt, startAt,
 		string(record.Strings(rec.Outlets)), string(record.Strings(languages)), string(rec.Doc))
 	for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names", "story_quotes"} {
@@ -367,6 +367,20 @@ func (s *Store) StoryOf(ctx context.Context, articleID string) (string, error) {
 		return "", fmt.Errorf("postgres: reading the story of article %s: %w", articleID, err)
 	}
 	return id, nil
+}
+
+// StoryRevision returns the revision of a story; see
+// crosscheck.StoryRevisions.
+func (s *Store) StoryRevision(ctx context.Context, id string) (int64, error) {
+	var rev int64
+	err := s.pool.QueryRow(ctx, "SELECT rev FROM stories WHERE id = $1", id).Scan(&rev)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("story %s: %w", id, crosscheck.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("postgres: reading the revision of story %s: %w", id, err)
+	}
+	return rev, nil
 }
 
 func dollar(n int) string { return "$" + strconv.Itoa(n) }

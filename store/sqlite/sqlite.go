@@ -507,7 +507,7 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, n_articles = excluded.n_articles, n_outlets = excluded.n_outlets,
 			conflicts = excluded.conflicts, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
 			sort_at = excluded.sort_at, start_at = excluded.start_at, outlets = excluded.outlets,
-			languages = excluded.languages, doc = excluded.doc`,
+			languages = excluded.languages, doc = excluded.doc, rev = stories.rev + 1`,
 		st.ID, st.Title, len(st.Articles), len(rec.Outlets), rec.Conflicts, first, last, created, sortAt, startAt,
 		string(record.Strings(rec.Outlets)), string(record.Strings(languages)), rec.Doc); err != nil {
 		return err
@@ -566,6 +566,20 @@ func (s *Store) Story(ctx context.Context, id string) (*crosscheck.Story, error)
 		return nil, fmt.Errorf("sqlite: reading story %s: %w", id, err)
 	}
 	return record.DecodeStory(doc)
+}
+
+// StoryRevision returns the revision of a story; see
+// crosscheck.StoryRevisions.
+func (s *Store) StoryRevision(ctx context.Context, id string) (int64, error) {
+	var rev int64
+	err := s.reader.QueryRowContext(ctx, "SELECT rev FROM stories WHERE id = ?", id).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("story %s: %w", id, crosscheck.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: reading the revision of story %s: %w", id, err)
+	}
+	return rev, nil
 }
 
 // StoryOf returns the story of an article; see crosscheck.Store.

@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) crosscheck.Store) {
 		{"Search", testSearch},
 		{"NotFound", testNotFound},
 		{"UnplacedArticles", testUnplacedArticles},
+		{"StoryRevision", testStoryRevision},
 		{"Watchlists", testWatchlists},
 		{"ConcurrentDeliveryClaims", testConcurrentDeliveryClaims},
 		{"Feeds", testFeeds},
@@ -189,6 +190,36 @@ func testArticlesOrder(t *testing.T, st crosscheck.Store) {
 	}
 	if got, err := st.Articles(ctx(t), nil); err != nil || len(got) != 0 {
 		t.Errorf("Articles(nil) = %d, %v; want none, nil", len(got), err)
+	}
+}
+
+func testStoryRevision(t *testing.T, store crosscheck.Store) {
+	st, ok := store.(crosscheck.StoryRevisions)
+	if !ok {
+		t.Fatalf("%T does not implement crosscheck.StoryRevisions", store)
+	}
+	if _, err := st.StoryRevision(ctx(t), "snone"); !errors.Is(err, crosscheck.ErrNotFound) {
+		t.Errorf("StoryRevision(unknown) error = %v, want ErrNotFound", err)
+	}
+	a := Article("rev1", "Outlet", "en", at(0), "T", "Body of the revision test.")
+	mustAdd(t, store, a)
+	s := &crosscheck.Story{ID: "srev", Title: "First", Articles: []string{a.ID}}
+	seen := map[int64]bool{}
+	for i := range 3 {
+		s.Title = fmt.Sprintf("Title %d", i)
+		mustPut(t, store, s)
+		rev, err := st.StoryRevision(ctx(t), s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[rev] {
+			t.Fatalf("put %d: revision %d again", i, rev)
+		}
+		seen[rev] = true
+		again, err := st.StoryRevision(ctx(t), s.ID)
+		if err != nil || again != rev {
+			t.Errorf("revision read twice without a put: %d then %d (%v)", rev, again, err)
+		}
 	}
 }
 
