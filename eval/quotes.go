@@ -164,14 +164,24 @@ type QuoteScore struct {
 
 // polnearPrediction turns the finder's attributions into labelled spans.
 // Fragments in quotation marks inside reported speech are left out: the
-// reported speech around them is the attribution PolNeAR annotates. The
+// reported speech around them, with the same cue, is the attribution
+// PolNeAR annotates. The
 // reporter's words around a quotation (Reported) count as content, as
 // PolNeAR annotates them.
 func polnearPrediction(a *crosscheck.Article, ats []quote.Attribution) (map[string][]crosscheck.Span, []goldRelation) {
 	pred := map[string][]crosscheck.Span{}
 	var rels []goldRelation
+	// A fragment inside reported speech shares its cue with the reported
+	// speech; a characterization ("called Trump “unhinged”") has a cue of
+	// its own and is an attribution PolNeAR annotates.
+	full := map[crosscheck.Span]bool{}
 	for _, at := range ats {
-		if at.Partial {
+		if !at.Partial {
+			full[at.Cue] = true
+		}
+	}
+	for _, at := range ats {
+		if at.Partial && full[at.Cue] {
 			continue
 		}
 		content := append(append([]crosscheck.Span(nil), at.Content...), at.Reported...)

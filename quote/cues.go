@@ -1,5 +1,7 @@
 package quote
 
+import "strings"
+
 // cueKind says how a cue word frames what was said.
 type cueKind uint8
 
@@ -34,7 +36,7 @@ var cueTable = map[string]map[string]cueKind{
 		"explained": cueSay, "explains": cueSay, "argued": cueSay, "argues": cueSay, "arguing": cueSay,
 		"insisted": cueSay, "insists": cueSay, "claimed": cueSay, "claims": cueSay,
 		"warned": cueSay, "warns": cueSay, "announced": cueQuoteOnly, "announces": cueQuoteOnly,
-		"stated": cueQuoteOnly, "states": cueQuoteOnly, "declared": cueQuoteOnly, "declares": cueQuoteOnly,
+		"stated": cueQuoteOnly, "stating": cueQuoteOnly, "declared": cueQuoteOnly, "declares": cueQuoteOnly,
 		"confirmed": cueQuoteOnly, "confirms": cueQuoteOnly, "acknowledged": cueQuoteOnly, "acknowledges": cueQuoteOnly,
 		"admitted": cueQuoteOnly, "admits": cueQuoteOnly, "suggested": cueSay, "suggests": cueSay,
 		"tweeted": cueQuoteOnly, "tweets": cueQuoteOnly, "posted": cueQuoteOnly, "reported": cueQuoteOnly, "reports": cueQuoteOnly,
@@ -55,6 +57,158 @@ var cueTable = map[string]map[string]cueKind{
 		"likening": cueAs, "likened": cueAs, "compared": cueAs, "comparing": cueAs, "termed": cueAs,
 		"according": cueAccording,
 	},
+}
+
+// moreSpeech lists further verbs of saying by lemma, each with how it
+// frames what was said; inflect makes the forms. A form already in
+// cueTable keeps its entry there.
+var moreSpeech = map[string]map[cueKind]string{
+	"en": {
+		cueSay: `argue insist claim suggest explain warn maintain contend assert concede complain allege boast
+			brag/bragged reiterate emphasize emphasise stress mention speculate lament caution observe
+			hint/hinted imply/implied predict acknowledge admit/admitted retort counter joke/joked muse quip/quipped`,
+		cueQuoteOnly: `announce declare confirm deny/denied reveal disclose testify/testified reply/replied respond
+			answer recall recount repeat promise pledge vow urge ask/asked tweet
+			grumble protest exclaim shout yell/yelled scream whisper`,
+		cueTell: `tell/told remind assure inform`,
+		cueAs:   `describe characterize characterise dub/dubbed label brand term portray`,
+	},
+}
+
+// moreOther lists further verbs of belief, finding and stance by lemma.
+// A verb of saying above is read as one wherever it is listed here too.
+var moreOther = map[string][]struct {
+	kind  cueKind
+	sense Sense
+	list  string
+}{
+	"en": {
+		{cueSay, Thought, `believe think/thought feel/felt hope fear expect know/knew worry/worried doubt suspect
+			assume want agree/agreed prefer/preferred understand/understood recognize recognise realize realise
+			wonder imagine envision reckon trust remember conclude deem`},
+		{cueSay, Finding, `find/found show/showed,shown indicate demonstrate estimate project`},
+		{cueNP, Stance, `criticize criticise praise accuse endorse support oppose defend cite propose
+			denounce condemn blame reject welcome applaud slam/slammed lambaste mock tout promote
+			decline refuse demand recommend dismiss decry/decried blast knock assail rebuke/rebuked
+			rip/ripped champion favor favour invoke echo/echoed highlight
+			ridicule chide scold/scolded fault berate pan/panned disavow repudiate deride bemoan
+			express voice unveil outline float discuss threaten`},
+	},
+}
+
+// inflect returns the forms of an English verb written "lemma", or
+// "lemma/past" or "lemma/past,participle" where they are irregular: the
+// lemma, its third person, its past forms and its -ing form.
+func inflect(entry string) []string {
+	lemma, past, irregular := strings.Cut(entry, "/")
+	forms := []string{lemma}
+	n := len(lemma)
+	last := lemma[n-1]
+	consonantY := last == 'y' && n > 1 && !strings.ContainsRune("aeiou", rune(lemma[n-2]))
+	switch {
+	case consonantY:
+		forms = append(forms, lemma[:n-1]+"ies")
+	case strings.HasSuffix(lemma, "s") || strings.HasSuffix(lemma, "x") || strings.HasSuffix(lemma, "z") ||
+		strings.HasSuffix(lemma, "ch") || strings.HasSuffix(lemma, "sh") || strings.HasSuffix(lemma, "o"):
+		forms = append(forms, lemma+"es")
+	default:
+		forms = append(forms, lemma+"s")
+	}
+	var pasts []string
+	switch {
+	case irregular:
+		pasts = strings.Split(past, ",")
+	case last == 'e':
+		pasts = []string{lemma + "d"}
+	case consonantY:
+		pasts = []string{lemma[:n-1] + "ied"}
+	default:
+		pasts = []string{lemma + "ed"}
+	}
+	forms = append(forms, pasts...)
+	switch {
+	case irregular && len(pasts[0]) == n+3 && pasts[0][n] == last && strings.HasSuffix(pasts[0], "ed"):
+		forms = append(forms, lemma+string(last)+"ing") // slammed, slamming
+	case strings.HasSuffix(lemma, "ie"):
+		forms = append(forms, lemma[:n-2]+"ying")
+	case last == 'e' && n > 2 && !strings.HasSuffix(lemma, "ee") && !strings.HasSuffix(lemma, "ye") && !strings.HasSuffix(lemma, "oe"):
+		forms = append(forms, lemma[:n-1]+"ing")
+	default:
+		forms = append(forms, lemma+"ing")
+	}
+	return forms
+}
+
+// bareForms holds, per language, the bare forms of the cue verbs listed
+// by lemma: "support" is a verb in "Republicans support", a noun in "drew
+// deep support".
+var bareForms = map[string]map[string]bool{}
+
+// lang returns the key of a language's tables: its two-letter code, or
+// English when there is no table for it.
+func lang(code string) string {
+	if len(code) > 2 {
+		code = code[:2]
+	}
+	if _, ok := cueTable[code]; !ok || words[code] == nil {
+		return "en"
+	}
+	return code
+}
+
+func addBare(lang, entry string) {
+	if bareForms[lang] == nil {
+		bareForms[lang] = map[string]bool{}
+	}
+	lemma, _, _ := strings.Cut(entry, "/")
+	bareForms[lang][lemma] = true
+}
+
+func init() {
+	for lang, kinds := range moreSpeech {
+		for k, list := range kinds {
+			for _, e := range splitFields(list) {
+				if _, ok := cueTable[lang][strings.Split(e, "/")[0]]; !ok {
+					addBare(lang, e)
+				}
+				for _, w := range inflect(e) {
+					if _, ok := cueTable[lang][w]; !ok {
+						cueTable[lang][w] = k
+					}
+				}
+			}
+		}
+	}
+	for lang, groups := range morePhrases {
+		for _, g := range groups {
+			for _, e := range splitFields(g.lemmas) {
+				for _, w := range inflect(e) {
+					if cuePhrases[lang][w] == nil {
+						cuePhrases[lang][w] = map[string]otherCue{}
+					}
+					for _, p := range splitFields(g.particles) {
+						if _, ok := cuePhrases[lang][w][p]; !ok {
+							cuePhrases[lang][w][p] = otherCue{g.kind, g.sense}
+						}
+					}
+				}
+			}
+		}
+	}
+	for lang, groups := range moreOther {
+		for _, g := range groups {
+			for _, e := range splitFields(g.list) {
+				if _, ok := cueTable[lang][strings.Split(e, "/")[0]]; !ok {
+					addBare(lang, e)
+				}
+				for _, w := range inflect(e) {
+					if _, ok := otherCues[lang][w]; !ok {
+						otherCues[lang][w] = otherCue{g.kind, g.sense}
+					}
+				}
+			}
+		}
+	}
 }
 
 // cueNP takes a noun phrase as what was meant, up to the clause's end
@@ -84,10 +238,10 @@ var otherCues = map[string]map[string]otherCue{
 		cueWords(cueNP, Stance, `criticized criticizes criticised criticizing praised praises praising accused accuses accusing
 			endorsed endorses endorsing supports supported opposes opposed opposing defended defends defending cited cites citing
 			sought seeks urges urging proposed proposes proposing denounced denounces condemned condemns condemning
-			blamed blames blaming rejected rejects rejecting welcomed welcomes applauded applauds questioned questions
-			slammed slams attacked attacks lambasted mocked mocks touted touts promoted pushed backed backs
-			declined declines refused refuses plans planned
-			demanded demands recommended recommends advocated advocates`),
+			blamed blames blaming rejected rejects rejecting welcomed welcomes applauded applauds questioned
+			slammed slams attacked lambasted mocked mocks touted touts promoted pushed backed backs
+			declined declines refused refuses
+			demanded demands recommended recommends offered released advocated`),
 	),
 }
 
@@ -104,6 +258,29 @@ var cuePhrases = map[string]map[string]map[string]otherCue{
 		"would":   {"like": {cueSay, Thought}},
 		"talked":  {"about": {cueNP, Speech}},
 		"spoke":   {"about": {cueNP, Speech}, "of": {cueNP, Speech}},
+	},
+}
+
+// morePhrases lists two-word cues by the verb's lemma: "talk about"
+// makes "talked about", "talking about" and the rest. What they take is a
+// topic or a target, not words a reader can quote, so they are kept as
+// stances.
+var morePhrases = map[string][]struct {
+	kind      cueKind
+	sense     Sense
+	particles string
+	lemmas    string
+}{
+	"en": {
+		{cueNP, Stance, "about", `talk speak/spoke,spoken joke/joked complain brag/bragged boast testify/testified write/wrote,written
+			tweet post rant/ranted muse comment`},
+		{cueNP, Stance, "to", `refer/referred respond allude/alluded`},
+		{cueNP, Stance, "on", `comment weigh/weighed expound elaborate`},
+		{cueNP, Stance, "against", `rail/railed argue vote warn caution speak/spoke,spoken lash/lashed`},
+		{cueNP, Stance, "for", `argue vote advocate apologize apologise lobby/lobbied`},
+		{cueNP, Stance, "of", `warn boast speak/spoke,spoken`},
+		{cueNP, Stance, "at", `hint/hinted lash/lashed jab/jabbed`},
+		{cueNP, Stance, "with", `side/sided agree/agreed disagree/disagreed`},
 	},
 }
 
@@ -134,8 +311,17 @@ type langWords struct {
 	adverbialRelatives map[string]bool
 	complement         map[string]bool // "that" introducing a reported clause
 	auxiliaries        map[string]bool // words that join the cue before the verb ("has said")
-	clauseBreak        map[string]bool // words that end a speaker phrase going left
-	cueTails           map[string]bool // words that begin a cue's manner or channel ("in a statement")
+	// beForms before a cue in its past form make it passive ("is
+	// expected", "were asked"): the subject is not the source.
+	beForms map[string]bool
+	// particles after a cue verb make another verb of it: "backed away",
+	// "called off", "compared with".
+	particles map[string]bool
+	// finiteVerbs are verbs a speaker phrase cannot hold: auxiliaries,
+	// modals and common irregular past forms.
+	finiteVerbs map[string]bool
+	clauseBreak map[string]bool // words that end a speaker phrase going left
+	cueTails    map[string]bool // words that begin a cue's manner or channel ("in a statement")
 	// prepositions open a circumstance before a sentence's subject.
 	prepositions map[string]bool
 	// quantities begin a speaker counted in a poll ("half said", "most say").
@@ -163,11 +349,19 @@ var words = map[string]*langWords{
 		relatives:          set("who which whose whom where when"),
 		adverbialRelatives: set("where when whom"),
 		complement:         set("that"),
-		auxiliaries:        set("has have had also will would could should may might later then further again once previously earlier repeatedly publicly recently"),
-		clauseBreak:        set("and but or while whereas because although though as if since after before that ; :"),
-		cueTails:           set("in on at during via through"),
-		quantities:         set("half most all both few more many some none several three-quarters two-thirds majority"),
-		prepositions:       set("in on at upon after before during for with despite following since from by amid"),
+		auxiliaries: set("has have had also will would could should may might later then further again once previously earlier repeatedly publicly recently " +
+			"not never did does do didn't doesn't don't hasn't haven't hadn't won't wouldn't can can't cannot " +
+			"is was are were be been being isn't wasn't aren't weren't often already still now long widely first just even openly"),
+		finiteVerbs: set("is was are were has have had do does did will would can could should must may might shall " +
+			"isn't wasn't aren't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't can't couldn't shouldn't " +
+			"came went gave took made won lost got held put left ran brought began became kept sent spent stood fell met paid " +
+			"led built chose drove broke wore beat bought caught fought hit let set shot struck threw sat rose"),
+		beForms:     set("is was are were be been being isn't wasn't aren't weren't"),
+		clauseBreak: set("and but or while whereas because although though as if since after before that ; :"),
+		cueTails:    set("in on at during via through"),
+		quantities: set("half most all both few more many some none several three-quarters two-thirds majority others other " +
+			"one two three four five six seven eight nine ten dozens hundreds thousands millions"),
+		prepositions: set("in on at upon after before during for with despite following since from by amid"),
 		findingSources: set("poll polls survey surveys study studies report reports analysis research researchers data results " +
 			"figures numbers review investigation audit investigators scientists economists census tally count"),
 		timeWords: set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
@@ -176,7 +370,14 @@ var words = map[string]*langWords{
 			"supporters opponents residents voters witnesses police authorities investigators prosecutors strategists economists " +
 			"researchers scientists spokesman spokeswoman spokesperson officers leaders organizers activists diplomats historians " +
 			"scholars pollsters operatives insiders donors delegates staffers aides executives attorneys lawyers republicans democrats " +
-			"conservatives liberals advocates members participants respondents attendees protesters demonstrators"),
+			"conservatives liberals advocates members participants respondents attendees protesters demonstrators " +
+			"specialists professionals consultants commentators pundits journalists reporters editors students teachers " +
+			"workers employees parents families citizens people women men friends allies rivals candidates senators " +
+			"governors mayors judges justices others americans independents moderates evangelicals millennials " +
+			"analyst expert aide adviser advisor source lawmaker legislator observer critic supporter opponent resident " +
+			"voter witness prosecutor strategist economist researcher scientist leader organizer activist diplomat " +
+			"historian scholar pollster operative insider donor delegate staffer executive attorney lawyer member " +
+			"rival spokesperson consultant commentator journalist official"),
 		timeUnits:       set("week month year night weekend morning evening afternoon spring summer fall autumn winter"),
 		sentenceAdverbs: set("though however meanwhile too also instead moreover nonetheless nevertheless then still indeed furthermore likewise similarly separately meantime"),
 	},
@@ -228,7 +429,7 @@ var genderWords = map[string]map[string]gender{
 	},
 }
 
-// cueTablesFor returns the tables of a language, falling back to English
+// cueTablesFor returns the tables of a language, falling  to English
 // (most of the corpus, and the cue words of a language without a table are
 // unknown anyway).
 func cueTablesFor(lang string) (map[string]cueKind, *langWords, map[string]gender) {

@@ -14,6 +14,8 @@ package quote
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/text"
@@ -92,6 +94,13 @@ type finder struct {
 	others  map[string]otherCue
 	phrases map[string]map[string]otherCue
 	w       *langWords
+	// bare holds the bare forms of cue verbs ("support", "argue"), read as
+	// verbs only after a word that can take them.
+	bare map[string]bool
+	// midCap holds the words written with a capital inside a sentence:
+	// names, as against words capitalised only to open one. Made on
+	// first use.
+	midCap  map[string]bool
 	regions []region
 	// regionOf[i] is the index in regions of the quotation token i lies
 	// in, or -1.
@@ -142,7 +151,7 @@ func Find(a *crosscheck.Article) []Attribution {
 		text.Analyze(a)
 	}
 	cues, w, _, others, phrases := allCueTablesFor(a.Language)
-	f := &finder{a: a, toks: a.Tokens, cues: cues, others: others, phrases: phrases, w: w}
+	f := &finder{a: a, toks: a.Tokens, cues: cues, others: others, phrases: phrases, w: w, bare: bareForms[lang(a.Language)]}
 	for _, p := range a.Paragraphs {
 		f.regions = append(f.regions, findRegions(a.Text, p)...)
 	}
@@ -613,7 +622,65 @@ func (f *finder) cueAt(i int, u unit) cueKind {
 			return 0
 		}
 	}
+	_, _, width := f.cueInfo(i)
+	if width == 1 && (k == cueNP || k == cueAs) && i+1 < u.to && f.regionOf[i+1] < 0 && f.w.particles[f.toks[i+1].Norm] {
+		return 0 // "backed away", "called off", "compared with"
+	}
+	if f.bare[t.Norm] && i > u.from && !f.bareSubject(i-1) {
+		return 0 // "drew deep support", "Trump's support"
+	}
+	if k == cueAs && !f.asObject(u, i+1) {
+		return 0 // "a play called “Los Hijos de Trump”"
+	}
 	return k
+}
+
+// bareSubject reports a word after which a verb's bare form reads as a
+// verb: a pronoun, an auxiliary or modal, a relative, "to", or a plural
+// noun ("Republicans support", "they argue", "would endorse").
+func (f *finder) bareSubject(i int) bool {
+	t := f.toks[i]
+	if f.regionOf[i] >= 0 || t.Kind != crosscheck.TokenWord {
+		return false
+	}
+	if g, ok := f.w.pronouns[t.Norm]; ok {
+		return g == plural || t.Norm == "i"
+	}
+	switch t.Norm {
+	case "you", "who", "that", "which", "to", "people":
+		return true
+	}
+	if f.w.auxiliaries[t.Norm] || f.w.finiteVerbs[t.Norm] {
+		return true
+	}
+	if strings.HasSuffix(t.Norm, "ly") && i > 0 {
+		return f.bareSubject(i - 1) // "they strongly support"
+	}
+	return len(t.Norm) > 3 && strings.HasSuffix(t.Norm, "s") && !strings.HasSuffix(t.Norm, "'s") && !strings.HasSuffix(t.Norm, "ss")
+}
+
+// asObject reports whether the words after a cue of characterizing
+// (called, described) begin its object: not straight away the name or
+// the quotation a reduced relative gives ("a group called Ginbot 7").
+func (f *finder) asObject(u unit, j int) bool {
+	if j >= u.to {
+		return false
+	}
+	if f.regionOf[j] >= 0 {
+		return false
+	}
+	if !f.toks[j].Cap || f.toks[j].Kind != crosscheck.TokenWord {
+		return true
+	}
+	e := j
+	for e < u.to && f.regionOf[e] < 0 && ((f.toks[e].Cap && f.toks[e].Kind == crosscheck.TokenWord) || (f.toks[e].Norm == "." && f.abbreviationDot(e))) {
+		e++
+	}
+	if e >= u.to {
+		return false
+	}
+	n := f.toks[e].Norm
+	return f.regionOf[e] >= 0 || f.w.determiners[n] || n == "as" || n == "'s"
 }
 
 // frame reads the attribution a cue at token c makes: its source, the
@@ -629,6 +696,9 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 	cueStart := c
 	for cueStart > u.from && f.regionOf[cueStart-1] < 0 && f.w.auxiliaries[f.toks[cueStart-1].Norm] {
 		cueStart--
+	}
+	if f.passive(cueStart, c) {
+		return f.framePassive(u, cueStart, c, k)
 	}
 	var src, name crosscheck.Span
 	ok := false
@@ -703,10 +773,33 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 		at.Content = parts
 	} else if content, ok := f.contentAfter(u, tailEnd, k); ok {
 		at.Content = []crosscheck.Span{content}
-	} else if content, ok := f.contentBefore(u, src, cueStart); ok && (f.onlyPunct(u, tailEnd) || (k == cueTell && f.onlyHearer(u, tailEnd))) {
+	} else if content, ok := f.contentBefore(u, src, cueStart); ok && (f.clauseDone(u, tailEnd) || (k == cueTell && f.onlyHearer(u, tailEnd))) &&
+		!f.holdsCue(u, content) {
+		at.Content = []crosscheck.Span{content}
+	} else if content, ok := f.contentAfterAs(u, src, tailEnd); ok {
 		at.Content = []crosscheck.Span{content}
 	}
 	return at, true
+}
+
+// contentAfterAs reads the clause after a cue introduced by "as": "As The
+// Daily Caller reported, the star gave …", "as he said, …".
+func (f *finder) contentAfterAs(u unit, src crosscheck.Span, tailEnd int) (crosscheck.Span, bool) {
+	first := sort.Search(len(f.toks), func(i int) bool { return f.toks[i].Start >= src.Start })
+	if src.Len() == 0 || first == 0 || first-1 < u.from || f.toks[first-1].Norm != "as" || tailEnd >= u.to || f.toks[tailEnd].Norm != "," {
+		return crosscheck.Span{}, false
+	}
+	if first-1 > u.from && f.toks[first-2].Norm != "," {
+		return crosscheck.Span{}, false
+	}
+	end := u.to
+	for end > tailEnd+1 && f.toks[end-1].Kind == crosscheck.TokenPunct && f.regionOf[end-1] < 0 {
+		end--
+	}
+	if end-tailEnd-1 < 3 {
+		return crosscheck.Span{}, false
+	}
+	return f.span([2]int{tailEnd + 1, end}), true
 }
 
 // prefersInversion reports a cue after a comma followed by a name
@@ -787,7 +880,7 @@ func (f *finder) skipTime(u unit, i int) int {
 // comma, semicolon or the end of the unit.
 func (f *finder) contentNP(u unit, i int) (crosscheck.Span, bool) {
 	j := i
-	for j < u.to && f.toks[j].Norm != "," && f.toks[j].Norm != ";" && !(f.toks[j].Norm == "." && f.regionOf[j] < 0) &&
+	for j < u.to && f.toks[j].Norm != "," && f.toks[j].Norm != ";" && !(f.toks[j].Norm == "." && f.regionOf[j] < 0 && !f.titleDot(j)) &&
 		!(f.toks[j].Norm == "and" && f.regionOf[j] < 0 && f.speechCueSoon(u, j+1)) &&
 		!(f.toks[j].Norm == "-" && f.regionOf[j] < 0 && j > 0 && f.a.Text[f.toks[j].Start-1] == ' ') {
 		j++
@@ -969,7 +1062,7 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			end, j = j-1, j-2
 		}
 	}
-	for ; j >= u.from && !f.isBreak(j); j-- {
+	for ; j >= u.from && (!f.isBreak(j) || f.joinsSpeakers(u, j)); j-- {
 		if o, ok := f.shortParenOpen(j); ok && o >= u.from {
 			j = o // "(D-Nev.)": its full stop does not end the phrase
 			continue
@@ -1002,10 +1095,25 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			}
 		}
 		// A sentence adverb set off by commas: "Local boatmen, however, said".
-		if s[1]-s[0] == 1 && !f.toks[s[0]].Cap && !f.w.determiners[f.toks[s[0]].Norm] && si+1 < len(segs) {
-			if _, pron := f.w.pronouns[f.toks[s[0]].Norm]; !pron {
+		// A noun for people is the speaker: "…, officials said, …".
+		if n := f.toks[s[0]].Norm; s[1]-s[0] == 1 && !f.toks[s[0]].Cap && !f.w.determiners[n] && si+1 < len(segs) &&
+			!f.w.people[n] && !f.w.quantities[n] {
+			if _, pron := f.w.pronouns[n]; !pron {
 				continue
 			}
+		}
+		// "Judge Stranch, in her dissent, said": a circumstance set off by
+		// commas.
+		if (f.w.cueTails[f.toks[s[0]].Norm] || f.w.prepositions[f.toks[s[0]].Norm]) && si+1 < len(segs) && !f.toks[s[0]].Cap {
+			continue
+		}
+		// "Several candidates, including Trump, said": the examples belong
+		// to the speaker phrase further left.
+		if f.toks[s[0]].Norm == "including" && si+1 < len(segs) {
+			if outer < 0 {
+				outer = s[1]
+			}
+			continue
 		}
 		full := s[1]
 		if outer > full {
@@ -1018,7 +1126,16 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			}
 		}
 		s[1] = f.cutRelative(s)
-		if s[0] >= s[1] || s[1]-s[0] > 14 {
+		if s[0] >= s[1] || s[1]-s[0] > 18 || f.hasVerb(s) || !f.speakerLike(s) || f.circumstance(s[0]) {
+			// "Saturday at the state convention Sen. Elizabeth Warren
+			// said", "On Monday he said": the speaker ends the clause.
+			if si == 0 && s[1] == c && s[0] < s[1] {
+				if t, ok := f.trailingSpeaker(s); ok {
+					return f.span(t), f.span(t), true
+				}
+			}
+		}
+		if s[0] >= s[1] || s[1]-s[0] > 18 || f.hasVerb(s) {
 			return src, name, false
 		}
 		if f.hasCue(s) {
@@ -1036,6 +1153,12 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			}
 			return src, name, false
 		}
+		// An age in apposition: "Ki Hong, 33, said".
+		if s[1]-s[0] == 1 && f.toks[s[0]].Kind == crosscheck.TokenNumber && si+1 < len(segs) {
+			if l := segs[si+1]; l[0] < l[1] && f.nameRun(l) {
+				return crosscheck.Span{Start: f.toks[l[0]].Start, End: f.toks[full-1].End}, f.span(l), true
+			}
+		}
 		if !f.speakerLike(s) {
 			// A description without a determiner in apposition to a name:
 			// "Marla Kilfoyle, executive director of the group, said".
@@ -1045,7 +1168,10 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 					return crosscheck.Span{Start: f.toks[l[0]].Start, End: f.toks[full-1].End}, f.span(l), true
 				}
 			}
-			return src, name, false
+			// "former Obama Education Secretary Arne Duncan said"
+			if !f.describedName(s) {
+				return src, name, false
+			}
 		}
 		src = crosscheck.Span{Start: f.toks[s[0]].Start, End: f.toks[full-1].End}
 		name = f.span(s)
@@ -1066,6 +1192,14 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			if l[0] < l[1] && l[1]-l[0] <= 5 && f.w.determiners[f.toks[l[0]].Norm] {
 				src = crosscheck.Span{Start: f.toks[l[0]].Start, End: src.End}
 			}
+		} else if si+1 < len(segs) && f.toks[s[0]].Cap && f.hasLower(s) {
+			// A description opening with a name in apposition to a name:
+			// "Tad Devine, Sanders's chief strategist, said", "Chris
+			// Covert, South Carolina director for Sanders, said".
+			if l := segs[si+1]; l[0] < l[1] && l[1]-l[0] <= 5 && f.nameRun(l) {
+				src = crosscheck.Span{Start: f.toks[l[0]].Start, End: src.End}
+				name = f.span(l)
+			}
 		}
 		return src, name, true
 	}
@@ -1076,6 +1210,9 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 // ("Asked about claims").
 func (f *finder) hasCue(s [2]int) bool {
 	for i := s[0]; i < s[1]; i++ {
+		if f.toks[i].Cap && i > s[0] {
+			continue // a name: "the State Department"
+		}
 		if f.cues[f.toks[i].Norm] != 0 {
 			return true
 		}
@@ -1087,7 +1224,7 @@ func (f *finder) hasCue(s [2]int) bool {
 // token c: the subject of its main clause.
 func (f *finder) leadingSubject(u unit, c int) (crosscheck.Span, bool) {
 	from := u.from
-	if f.w.prepositions[f.toks[from].Norm] {
+	if t := f.toks[from]; f.w.prepositions[t.Norm] || (t.Cap && strings.HasSuffix(t.Norm, "ing")) {
 		// skip an opening circumstance: "Upon his release, X …"
 		for from < c && f.toks[from].Norm != "," {
 			from++
@@ -1096,10 +1233,19 @@ func (f *finder) leadingSubject(u unit, c int) (crosscheck.Span, bool) {
 	}
 	u.from = from
 	j := u.from
-	for j < c && j-u.from < 6 && f.toks[j].Kind == crosscheck.TokenWord && (f.toks[j].Cap || (j > u.from && f.toks[j].Norm == "'s")) {
+	if from < c && f.w.determiners[f.toks[from].Norm] {
+		// "The senator defended …": a described subject runs to its verb.
 		j++
+		for j < c && j-u.from < 6 && f.toks[j].Kind == crosscheck.TokenWord && f.regionOf[j] < 0 && !f.verbAt(j) {
+			j++
+		}
+	} else {
+		for j < c && j-u.from < 6 && f.regionOf[j] < 0 && ((f.toks[j].Kind == crosscheck.TokenWord && f.toks[j].Cap) ||
+			(j > u.from && (f.toks[j].Norm == "'s" || (f.toks[j].Norm == "." && f.abbreviationDot(j))))) {
+			j++
+		}
 	}
-	if j == u.from || u.from >= c || f.regionOf[u.from] >= 0 {
+	if j == u.from || u.from >= c || f.regionOf[u.from] >= 0 || j-u.from > 6 {
 		return crosscheck.Span{}, false
 	}
 	return f.span([2]int{u.from, j}), true
@@ -1202,7 +1348,7 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 	if s[0] >= s[1] || s[1]-s[0] > 10 || f.w.cueTails[f.toks[i].Norm] || f.w.complement[f.toks[i].Norm] {
 		return src, name, i, false
 	}
-	if !f.speakerLike(s) && !f.describedName(s) {
+	if (!f.speakerLike(s) && !f.describedName(s)) || f.hasVerb(s) {
 		return src, name, i, false
 	}
 	src = f.span(s)
@@ -1236,7 +1382,7 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 		if f.toks[k].Norm == "," {
 			k++
 		}
-		if k >= u.to || !f.describes(k) {
+		if k >= u.to || !(f.describes(k) || (k > j && f.describesAfterComma(u, k))) {
 			break
 		}
 		rel := f.w.relatives[f.toks[k].Norm]
@@ -1244,7 +1390,7 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 			break // "said Weaver, who said …": a statement of its own
 		}
 		e := k + 1
-		for e < u.to && f.regionOf[e] < 0 && f.toks[e].Norm != "." && f.toks[e].Norm != ";" &&
+		for e < u.to && f.regionOf[e] < 0 && (f.toks[e].Norm != "." || f.abbreviationDot(e)) && f.toks[e].Norm != ";" &&
 			!(f.toks[e].Norm == "," && !rel) && !(f.toks[e].Norm == "," && e+1 < u.to && !f.describes(e+1)) {
 			e++
 		}
@@ -1367,7 +1513,7 @@ func (f *finder) contentAfter(u unit, i int, k cueKind) (crosscheck.Span, bool) 
 	if k == cueQuoteOnly && !that {
 		return crosscheck.Span{}, false
 	}
-	end := u.to
+	end := f.coordinatedCue(u, i)
 	for end > i && f.toks[end-1].Kind == crosscheck.TokenPunct && f.regionOf[end-1] < 0 {
 		end--
 	}
@@ -1397,8 +1543,19 @@ func (f *finder) contentAround(u unit, src crosscheck.Span, cueStart, tailEnd in
 	for first > u.from && f.toks[first-1].Start >= src.Start {
 		first--
 	}
-	if first-1 < u.from+2 || f.toks[first-1].Norm != "," || f.regionOf[first-1] >= 0 {
+	if first-1 < u.from+1 || f.toks[first-1].Norm != "," || f.regionOf[first-1] >= 0 {
 		return nil, false
+	}
+	// "Rather, he said, …": a sentence adverb before the speaker is not
+	// what was said; a name is ("Trump, Sexton said, has …").
+	adverb := false
+	if first-1 == u.from+1 {
+		t := f.toks[u.from]
+		if t.Kind != crosscheck.TokenWord || f.w.clauseBreak[t.Norm] || f.w.prepositions[t.Norm] {
+			return nil, false
+		}
+		adverb = !t.Cap || f.w.sentenceAdverbs[t.Norm] || strings.HasSuffix(t.Norm, "ly") || f.w.determiners[t.Norm] ||
+			!f.capitalizedInside(t.Norm)
 	}
 	if tailEnd >= u.to || f.toks[tailEnd].Norm != "," || f.regionOf[tailEnd] >= 0 {
 		return nil, false
@@ -1410,6 +1567,9 @@ func (f *finder) contentAround(u unit, src crosscheck.Span, cueStart, tailEnd in
 	}
 	if after[1]-after[0] < 2 || f.toks[after[0]].Kind != crosscheck.TokenWord || f.cues[f.toks[after[0]].Norm] != 0 {
 		return nil, false
+	}
+	if adverb {
+		return []crosscheck.Span{f.span(after)}, true
 	}
 	return []crosscheck.Span{f.span(before), f.span(after)}, true
 }
@@ -1489,7 +1649,7 @@ func (f *finder) according(u unit, c int) (Attribution, bool) {
 	var at Attribution
 	i := c + 2
 	j := i
-	for j < u.to && f.toks[j].Norm != "," && f.toks[j].Norm != "." && f.regionOf[j] < 0 && f.toks[j].Norm != ";" {
+	for j < u.to && f.toks[j].Norm != "," && (f.toks[j].Norm != "." || f.titleDot(j)) && f.regionOf[j] < 0 && f.toks[j].Norm != ";" {
 		j++
 	}
 	if j == i || j-i > 24 {
@@ -1542,7 +1702,17 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 		if k == 0 {
 			continue
 		}
-		at, ok := f.frame(u, i, k)
+		var at Attribution
+		ok := false
+		if prev != nil && prev.Source.Len() > 0 && !prev.Partial && k != cueAccording && i > u.from && f.toks[i-1].Norm == "," &&
+			strings.HasSuffix(f.toks[i].Norm, "ing") && prev.Source.Start >= f.toks[u.from].Start {
+			// "Lukashenko maintains that …, referring to them as …": the
+			// participle shares the speaker of the clause's cue.
+			at, ok = f.frameShared(u, i, k, prev)
+		}
+		if !ok {
+			at, ok = f.frame(u, i, k)
+		}
 		if !ok && i > u.from && f.toks[i-1].Norm == "and" && k != cueAccording {
 			if prev != nil && prev.Source.Len() > 0 {
 				// "X dismissed … and said …": the speaker of the first verb.
@@ -1568,11 +1738,26 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 			}
 		}
 		if k == cueAs {
+			j := sort.Search(len(f.toks), func(j int) bool { return f.toks[j].Start >= at.Cue.End })
+			clause, ok := f.contentNP(u, f.skipTime(u, j))
 			if len(words) == 0 {
+				// "X called the actions lawful": a characterization in
+				// the reporter's words, kept as a stance.
+				if !ok || j >= u.to || f.toks[j].Kind != crosscheck.TokenWord {
+					continue
+				}
+				at.Content, at.Sense = []crosscheck.Span{clause}, Stance
+				f.out = append(f.out, at)
+				prev = &f.out[len(f.out)-1]
 				continue
 			}
 			at.Content = words
 			at.Direct, at.Partial = true, true
+			if ok {
+				// The reporter's words around the quoted ones carry the
+				// characterization too ("called Trump “unhinged”": Trump).
+				at.Reported = f.outside(clause, words)
+			}
 			f.out = append(f.out, at)
 			prev = &f.out[len(f.out)-1]
 			continue
@@ -1659,4 +1844,373 @@ func (f *finder) frameShared(u unit, c int, k cueKind, prev *Attribution) (Attri
 	}
 	at.Content = []crosscheck.Span{content}
 	return at, true
+}
+
+// passive reports a cue verb in the passive voice: a form of "be" among
+// the words joined before it and the verb in a past form ("is expected
+// to", "were asked", "was widely criticized"; not "is saying"), or "as
+// reported by".
+func (f *finder) passive(cueStart, c int) bool {
+	if strings.HasSuffix(f.toks[c].Norm, "ing") || strings.HasSuffix(f.toks[c].Norm, "s") {
+		return false
+	}
+	for i := cueStart; i < c; i++ {
+		if f.w.beForms[f.toks[i].Norm] {
+			return true
+		}
+	}
+	// "As reported by X, …"
+	return cueStart > 0 && f.toks[cueStart-1].Norm == "as" && c+1 < len(f.toks) && f.toks[c+1].Norm == "by" && strings.HasSuffix(f.toks[c].Norm, "ed")
+}
+
+// framePassive reads a passive cue: the source is the agent after "by",
+// when given; what was said is the subject and the clause after the verb
+// ("The sale is expected to expand its reach": "The sale" … "to expand its
+// reach").
+func (f *finder) framePassive(u unit, cueStart, c int, k cueKind) (Attribution, bool) {
+	_, sense, width := f.cueInfo(c)
+	at := Attribution{Sense: sense}
+	at.Cue = crosscheck.Span{Start: f.toks[cueStart].Start, End: f.toks[c+width-1].End}
+	after := f.skipTime(u, c+width)
+	if after+1 < u.to && f.toks[after].Norm == "by" && f.regionOf[after+1] < 0 {
+		if src, name, end, ok := f.subjectRight(u, after+1); ok {
+			at.Source, at.Name = src, name
+			after = end
+		}
+	}
+	if subj, _, ok := f.subjectLeftPhrase(u, cueStart); ok && !f.w.relatives[strings.ToLower(f.a.Slice(subj))] &&
+		!f.w.clauseBreak[strings.ToLower(f.a.Slice(subj))] {
+		at.Content = append(at.Content, subj)
+	}
+	if rest, ok := f.contentNP(u, after); ok && f.regionOf[after] < 0 {
+		at.Content = append(at.Content, rest)
+	} else if cueStart-1 >= u.from && f.toks[cueStart-1].Norm == "as" && after < u.to && f.toks[after].Norm == "," {
+		// "As reported by Western Journalism, investigators found …"
+		if rest, ok := f.contentNP(u, after+1); ok {
+			at.Content = append(at.Content, rest)
+		}
+	}
+	if len(at.Content) == 0 {
+		return at, false
+	}
+	return at, true
+}
+
+// hasVerb reports a range that holds a finite verb, and so is a clause
+// rather than a speaker phrase: "Rubio fired back", "His office put out a
+// statement saying". Without a tagger it reads the verbs of a closed
+// list, common irregular past forms, and a lower-case -ed word right
+// after a name or a pronoun ("Emanuel released").
+func (f *finder) hasVerb(s [2]int) bool {
+	for i := s[0]; i < s[1]; i++ {
+		t := f.toks[i]
+		if t.Kind != crosscheck.TokenWord || t.Cap || f.regionOf[i] >= 0 {
+			continue
+		}
+		if f.w.finiteVerbs[t.Norm] {
+			return true
+		}
+		if i > s[0] && len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ed") {
+			p := f.toks[i-1]
+			if _, pron := f.w.pronouns[p.Norm]; pron || (p.Cap && p.Kind == crosscheck.TokenWord && !f.w.determiners[p.Norm]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outside returns the parts of span sp that lie outside the spans in (in
+// text order), trimmed of spaces and quotation marks.
+func (f *finder) outside(sp crosscheck.Span, in []crosscheck.Span) []crosscheck.Span {
+	var out []crosscheck.Span
+	add := func(a, b int) {
+		p := crosscheck.Span{Start: a, End: b}
+		for p.Len() > 0 {
+			r, n := utf8.DecodeRuneInString(f.a.Text[p.Start:])
+			if !unicode.IsPunct(r) && !unicode.IsSpace(r) {
+				break
+			}
+			p.Start += n
+		}
+		for p.Len() > 0 {
+			r, n := utf8.DecodeLastRuneInString(f.a.Text[:p.End])
+			if !unicode.IsPunct(r) && !unicode.IsSpace(r) {
+				break
+			}
+			p.End -= n
+		}
+		if p.Len() > 0 {
+			out = append(out, p)
+		}
+	}
+	at := sp.Start
+	for _, c := range in {
+		if c.End <= sp.Start || c.Start >= sp.End {
+			continue
+		}
+		add(at, c.Start)
+		at = c.End
+	}
+	add(at, sp.End)
+	return out
+}
+
+// coordinatedCue returns where a clause starting at token i ends because
+// the speaker goes on with a cue of their own: "…, and said …", "…,
+// adding …", "… but insisted …". It returns u.to when none follows.
+func (f *finder) coordinatedCue(u unit, i int) int {
+	for j := i + 1; j < u.to; j++ {
+		if f.regionOf[j] >= 0 {
+			continue
+		}
+		if r := f.regionOf[j-1]; r >= 0 && j-1 > i && f.regionEndsInComma(r) && (f.speechCueAt(j, u) != 0 || f.closingSpeaker(u, j)) {
+			return j // "… termed “influence peddling,” The Post reported."
+		}
+		n := f.toks[j].Norm
+		if (n == "and" || n == "but") && j+1 < u.to && f.speechCueSoon(u, j+1) {
+			return j
+		}
+		if n == "," && j+1 < u.to && f.regionOf[j+1] < 0 && f.speechCueAt(j+1, u) != 0 {
+			return j // "…, adding …", "…, said Dan Gerstein"
+		}
+		if n == "," && f.closingSpeaker(u, j+1) {
+			return j // "…, the report said."
+		}
+	}
+	return u.to
+}
+
+// clauseDone reports whether the words after a cue at token i leave the
+// clause before it as what was said: nothing but punctuation, or the
+// speaker going on with another cue ("…, a Chinese official said,
+// adding that …").
+func (f *finder) clauseDone(u unit, i int) bool {
+	if f.onlyPunct(u, i) {
+		return true
+	}
+	if i+1 < u.to && f.toks[i].Norm == "," && f.regionOf[i+1] < 0 && (f.toks[i+1].Norm == "who" || f.toks[i+1].Norm == "whose") {
+		return true // "…, said Howard Rubel, an analyst, who notes …"
+	}
+	return i < u.to && f.coordinatedCue(u, i-1) == i
+}
+
+// verbAt reports a word that reads as the verb ending a subject: a cue,
+// a finite verb of the closed list or a lower-case -ed form.
+func (f *finder) verbAt(i int) bool {
+	t := f.toks[i]
+	if t.Cap || t.Kind != crosscheck.TokenWord {
+		return false
+	}
+	if k, _, _ := f.cueInfo(i); k != 0 {
+		return true
+	}
+	return f.w.finiteVerbs[t.Norm] || (len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ed"))
+}
+
+// joinsSpeakers reports an "and" or "or" at token j that joins two noun
+// phrases of one speaker phrase ("Cyber security experts and U.S.
+// officials said", "a former adviser and pollster to Mr. Clinton") rather
+// than two clauses: the words before it, back to a comma or a break, read
+// as a noun phrase ending in a name, a pronoun or a noun for people.
+func (f *finder) joinsSpeakers(u unit, j int) bool {
+	t := f.toks[j]
+	if (t.Norm != "and" && t.Norm != "or") || t.Cap || f.regionOf[j] >= 0 || j-1 < u.from || f.toks[j-1].Norm == "," {
+		return false
+	}
+	k := j - 1
+	for k >= u.from && !f.isBreak(k) && f.toks[k].Norm != "," {
+		k--
+	}
+	l := [2]int{k + 1, j}
+	if l[0] >= l[1] || l[1]-l[0] > 10 || f.hasVerb(l) || f.hasCue(l) {
+		return false
+	}
+	if k >= u.from && f.toks[k].Norm == "," && f.regionOf[k] < 0 {
+		// An apposition after a name ("Marlon Marshall, Clinton's
+		// director of state campaigns and political engagement, said") or
+		// the last items of a list ("Friends, lobbyists and former foes
+		// say").
+		p := k - 1
+		for p >= u.from && !f.isBreak(p) && f.toks[p].Norm != "," {
+			p--
+		}
+		if prev := [2]int{p + 1, k}; prev[0] < prev[1] && f.nameRun(prev) {
+			return true
+		}
+		if l[1]-l[0] <= 2 && strings.HasSuffix(f.toks[j-1].Norm, "s") && !f.toks[j-1].Cap {
+			return true
+		}
+	}
+	if f.nameRun(l) && j+1 < u.to && f.toks[j+1].Cap {
+		return false // two names: subjectLeft joins them, naming the nearer
+	}
+	last := f.toks[j-1]
+	_, pron := f.w.pronouns[last.Norm]
+	if !(last.Cap && last.Kind == crosscheck.TokenWord) && !pron && !f.w.people[last.Norm] {
+		return false
+	}
+	return f.speakerLike(l) || f.w.people[last.Norm]
+}
+
+// holdsCue reports a span that is a stance, belief or finding already
+// found, from its source on: "Both Cruz and Fiorina criticized Trump,
+// officials noted" reports the stance, not a statement of the officials.
+// Reported speech reported in turn ("X said …, the report said") is kept.
+func (f *finder) holdsCue(u unit, sp crosscheck.Span) bool {
+	// Only the unit's own attributions, the last ones recorded, can lie
+	// inside its words.
+	for k := len(f.out) - 1; k >= 0 && f.out[k].Cue.End > f.toks[u.from].Start; k-- {
+		at := f.out[k]
+		if at.Sense != Speech && at.Source.Len() > 0 && at.Source.Start == sp.Start && at.Cue.End <= sp.End {
+			return true
+		}
+	}
+	return false
+}
+
+// trailingSpeaker finds a speaker at the end of a range that as a whole
+// is no speaker phrase: a pronoun, a name (with its title and party), or
+// a determiner and its noun ("the report"), not governed by a preposition.
+func (f *finder) trailingSpeaker(s [2]int) ([2]int, bool) {
+	e := s[1]
+	last := f.toks[e-1]
+	b := e
+	if _, pron := f.w.pronouns[last.Norm]; pron && last.Kind == crosscheck.TokenWord {
+		b = e - 1
+	} else if (last.Cap && last.Kind == crosscheck.TokenWord) || last.Norm == ")" {
+		for b > s[0] {
+			t := f.toks[b-1]
+			if o, ok := f.shortParenOpen(b - 1); ok && o >= s[0] {
+				b = o
+				continue
+			}
+			if (t.Kind == crosscheck.TokenWord && t.Cap) || (t.Norm == "." && f.abbreviationDot(b-1)) || t.Norm == "'s" {
+				b--
+				continue
+			}
+			break
+		}
+		if b < e && f.toks[b].Norm == "." {
+			return s, false
+		}
+	} else {
+		for d := e - 1; d >= s[0] && d >= e-5; d-- {
+			if f.verbAt(d) || f.w.prepositions[f.toks[d].Norm] || f.toks[d].Kind != crosscheck.TokenWord {
+				break
+			}
+			if f.w.determiners[f.toks[d].Norm] && !f.w.complement[f.toks[d].Norm] && d < e-1 {
+				b = d
+				break
+			}
+		}
+	}
+	if b >= e || b <= s[0] {
+		return s, false
+	}
+	if p := f.toks[b-1]; f.w.prepositions[p.Norm] || f.w.cueTails[p.Norm] || f.w.determiners[p.Norm] || p.Norm == "of" || p.Norm == "to" || p.Norm == "'s" {
+		return s, false
+	}
+	t := [2]int{b, e}
+	if f.hasVerb(t) || !f.speakerLike(t) {
+		return s, false
+	}
+	return t, true
+}
+
+// closingSpeaker reports a short speaker phrase and a speech cue from
+// token i that end the unit: "…, the report said.", "…, he told
+// reporters."
+func (f *finder) closingSpeaker(u unit, i int) bool {
+	for m := i + 1; m < u.to && m <= i+6; m++ {
+		if f.regionOf[m] >= 0 || f.toks[m].Norm == "," {
+			return false
+		}
+		k := f.speechCueAt(m, u)
+		if k == 0 {
+			continue
+		}
+		s := [2]int{i, m}
+		for s[1] > s[0] && f.w.auxiliaries[f.toks[s[1]-1].Norm] {
+			s[1]--
+		}
+		if s[0] >= s[1] || !f.speakerLike(s) || f.hasVerb(s) {
+			return false
+		}
+		end := f.cueTail(u, f.skipTime(u, m+1))
+		return f.onlyPunct(u, end) || (k == cueTell && f.onlyHearer(u, end))
+	}
+	return false
+}
+
+// hasLower reports a lower-case word in a range: a description rather
+// than a name.
+func (f *finder) hasLower(s [2]int) bool {
+	for i := s[0]; i < s[1]; i++ {
+		if t := f.toks[i]; t.Kind == crosscheck.TokenWord && !t.Cap && t.Norm != "'s" && !f.w.determiners[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// regionEndsInComma reports a closed quotation whose words end in a
+// comma: "“…,” he said".
+func (f *finder) regionEndsInComma(r int) bool {
+	reg := f.regions[r]
+	return reg.Closed && strings.HasSuffix(strings.TrimRight(f.a.Text[reg.Inner.Start:reg.Outer.End], "\"'”’ "), ",")
+}
+
+// circumstance reports a word opening a time or place phrase, not a
+// speaker: "Saturday at the convention Sen. Warren said", "In Iowa he
+// said".
+func (f *finder) circumstance(i int) bool {
+	n := f.toks[i].Norm
+	return f.w.timeWords[n] || f.w.prepositions[n] || f.w.cueTails[n] || n == "last" || n == "this" || n == "earlier"
+}
+
+// describesAfterComma reports the further kinds of apposition an inverted
+// speaker phrase takes after a comma: an age ("said Ryan Leenders, 30, a
+// machinist"), a role opening with a capital ("Democrat of Vermont"), a
+// name closing the sentence ("a spokeswoman for its parent company,
+// Mondelez International.") and a participle that is no cue ("speaking on
+// the condition of anonymity").
+func (f *finder) describesAfterComma(u unit, k int) bool {
+	t := f.toks[k]
+	if f.regionOf[k] >= 0 {
+		return false
+	}
+	if t.Kind == crosscheck.TokenNumber {
+		return k+1 < u.to && f.toks[k+1].Norm == ","
+	}
+	if t.Kind != crosscheck.TokenWord {
+		return false
+	}
+	if !t.Cap {
+		k, _, _ := f.cueInfo(k)
+		return strings.HasSuffix(t.Norm, "ing") && len(t.Norm) > 4 && k == 0
+	}
+	e := k
+	for e < u.to && f.regionOf[e] < 0 && ((f.toks[e].Cap && f.toks[e].Kind == crosscheck.TokenWord) || (f.toks[e].Norm == "." && f.abbreviationDot(e))) {
+		e++
+	}
+	if e < u.to && (f.toks[e].Norm == "of" || f.toks[e].Norm == "at") && e-k <= 2 {
+		return true
+	}
+	return f.onlyPunct(u, e) && e-k <= 5
+}
+
+// capitalizedInside reports a word the article writes with a capital
+// after another word of its sentence: a name ("Trump"), not an adverb
+// capitalised to open a sentence ("Rather").
+func (f *finder) capitalizedInside(norm string) bool {
+	if f.midCap == nil {
+		f.midCap = map[string]bool{}
+		for i := 1; i < len(f.toks); i++ {
+			if t, p := f.toks[i], f.toks[i-1]; t.Cap && t.Kind == crosscheck.TokenWord && p.Kind == crosscheck.TokenWord && f.a.Text[p.End:t.Start] == " " {
+				f.midCap[t.Norm] = true
+			}
+		}
+	}
+	return f.midCap[norm]
 }
