@@ -148,9 +148,7 @@ func scores(v *Vocab, a, b *prepared) []float64 {
 		}
 		for j, c := range shared {
 			if c >= 2 && b.sents[j].Len() >= minAlignTokens {
-				if sim := v.Similarity(s, b.sents[j]); sim >= AlignThreshold {
-					score[i*m+j] = sim
-				}
+				score[i*m+j] = v.SimilarityAtLeast(s, b.sents[j], AlignThreshold)
 			}
 		}
 	}

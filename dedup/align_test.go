@@ -76,3 +76,46 @@ func TestLCSShared(t *testing.T) {
 		t.Fatal("no pair shares a stem: the test checks nothing")
 	}
 }
+
+// TestSimilarityAtLeastIsExact checks that stopping on the bound
+// (SimilarityAtLeast) changes no score at or above the floor, on every
+// sentence pair of the planted and seed articles, and that it does stop
+// early on most pairs (or it would save nothing).
+func TestSimilarityAtLeastIsExact(t *testing.T) {
+	arts := append([]*crosscheck.Article{
+		article("wire", "Dam bursts", wireOriginal),
+		article("near", "Dam bursts", nearCopy),
+		article("rewrite", "Dam burst kills 14", rewrite),
+		article("independent", "A mayor's night", independent),
+	}, loadSeeds(t)...)
+	v := NewVocab()
+	var sents []*Sent
+	for _, a := range arts {
+		sents = append(sents, prepare(v, a).sents...)
+	}
+	for _, floor := range []float64{AlignThreshold, StrongAlign} {
+		pairs, above, early := 0, 0, 0
+		for i, a := range sents {
+			for _, b := range sents[i+1:] {
+				pairs++
+				want := v.Similarity(a, b)
+				got := v.SimilarityAtLeast(a, b, floor)
+				switch {
+				case want >= floor && got != want:
+					t.Fatalf("floor %v: SimilarityAtLeast = %v, Similarity = %v", floor, got, want)
+				case want < floor && got != 0:
+					t.Fatalf("floor %v: SimilarityAtLeast = %v for a pair below it (Similarity %v)", floor, got, want)
+				case want >= floor:
+					above++
+				}
+				if _, ok := v.features(a, b, &ParaphraseModel, floor); !ok {
+					early++
+				}
+			}
+		}
+		t.Logf("floor %v: %d pairs, %d at or above, %d stopped early", floor, pairs, above, early)
+		if above == 0 || early < pairs/2 {
+			t.Errorf("floor %v: %d pairs, %d above, %d stopped early: want some above and most stopped early", floor, pairs, above, early)
+		}
+	}
+}

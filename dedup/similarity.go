@@ -157,7 +157,17 @@ var FeatureNames = [NumFeatures]string{
 
 // Features computes the pair features of two sentences of v.
 func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
-	var f [NumFeatures]float64
+	f, _ := v.features(a, b, nil, 0)
+	return f
+}
+
+// features computes the pair features of a and b. Given a model m, it
+// stops before the bigram, trigram and subsequence features (ok false)
+// when even their most favourable values cannot bring m's probability up
+// to floor (see Model.bound): in a story's alignment most scored pairs are
+// sentences of independent reports that share a name or two, and their
+// costliest features then go uncomputed.
+func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]float64, ok bool) {
 	v.weights(a)
 	v.weights(b)
 	// TF-IDF cosine and IDF-weighted coverage of each side by the other.
@@ -207,6 +217,11 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
 	in1 := float64(overlap32(a.set, b.set))
 	f[21], f[22] = minmax(math.Log1p(float64(len(a.set))-in1), math.Log1p(float64(len(b.set))-in1))
+	cin := float64(overlapMulti(a.chars, b.chars))
+	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
+	if m != nil && m.bound(&f) < floor {
+		return f, false
+	}
 	// Bigram and trigram overlaps, as the unigrams'.
 	for n := 2; n <= 3; n++ {
 		ga, gb := a.grams[n-1], b.grams[n-1]
@@ -215,9 +230,38 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 	}
 	l := float64(lcsShared(a, b))
 	f[9], f[10] = minmax(ratio(l, la), ratio(l, lb))
-	cin := float64(overlapMulti(a.chars, b.chars))
-	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
-	return f
+	return f, true
+}
+
+// bound is the largest probability m can give a pair whose features other
+// than the bigram, trigram and subsequence shares are those in f. Each
+// (min, max) pair of shares lies in 0 ≤ min ≤ max ≤ 1, and a common
+// subsequence is no longer than the unigram overlap, so its shares are at
+// most the unigram ones.
+func (m *Model) bound(f *[NumFeatures]float64) float64 {
+	z := m.Bias
+	for i, w := range m.W {
+		switch i {
+		case 5, 6, 7, 8, 9, 10:
+		default:
+			z += w * f[i]
+		}
+	}
+	z += pairBound(m.W[5], m.W[6], 1, 1)        // bigrams
+	z += pairBound(m.W[7], m.W[8], 1, 1)        // trigrams
+	z += pairBound(m.W[9], m.W[10], f[3], f[4]) // subsequence ≤ unigrams
+	return 1 / (1 + math.Exp(-z))
+}
+
+// pairBound is the largest wMin·x + wMax·y over 0 ≤ x ≤ y with x ≤ hiMin
+// and y ≤ hiMax (hiMin ≤ hiMax): a linear function on that polygon peaks at
+// one of its corners.
+func pairBound(wMin, wMax, hiMin, hiMax float64) float64 {
+	best := 0.0 // the corner (0, 0)
+	for _, c := range [...][2]float64{{0, hiMax}, {hiMin, hiMin}, {hiMin, hiMax}} {
+		best = max(best, wMin*c[0]+wMax*c[1])
+	}
+	return best
 }
 
 func minmax(x, y float64) (float64, float64) {
@@ -365,6 +409,20 @@ func (m *Model) Prob(f [NumFeatures]float64) float64 {
 // rewrite alignment and of `crosscheck eval paraphrase`.
 func (v *Vocab) Similarity(a, b *Sent) float64 {
 	return ParaphraseModel.Prob(v.Features(a, b))
+}
+
+// SimilarityAtLeast is Similarity when that is at least floor, and 0
+// otherwise; most pairs below the floor cost only their cheaper features
+// (see features).
+func (v *Vocab) SimilarityAtLeast(a, b *Sent, floor float64) float64 {
+	f, ok := v.features(a, b, &ParaphraseModel, floor)
+	if !ok {
+		return 0
+	}
+	if p := ParaphraseModel.Prob(f); p >= floor {
+		return p
+	}
+	return 0
 }
 
 // Paraphrase reports whether a and b are paraphrases: Similarity at or above
