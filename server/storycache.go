@@ -7,7 +7,7 @@ import (
 
 // DefaultStoryCacheBytes bounds the story cache when Options.StoryCacheBytes
 // is 0.
-const DefaultStoryCacheBytes = 64 << 20
+const DefaultStoryCacheBytes = 256 << 20
 
 // storyCache keeps the API JSON of recently read stories, each with the
 // store revision it was made from (crosscheck.StoryRevisions). A story read

@@ -85,7 +85,9 @@ func Open(path string) (*Store, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
 	}
-	n := 2*runtime.GOMAXPROCS(0) + 2
+	// Readers spend much of a read outside the CPU (page faults, the
+	// writer's checkpoints), so there are more of them than CPUs.
+	n := 4*runtime.GOMAXPROCS(0) + 4
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
 	s := &Store{path: path, writer: writer, reader: reader}
