@@ -14,7 +14,9 @@
 // separate feature space, so that two headlines agreeing weighs more than a
 // headline word recurring in a body), cheap entity features (capitalised
 // words that do not open a sentence, and pairs of them) and numbers, both
-// boosted; see collect. Vectors are compared after centring on the mean of
+// boosted; see collect. A hyphenated word counts as its parts, and Chinese
+// and Japanese, written without spaces, as bigrams of Han characters (see
+// addWord, hanFeatures). Vectors are compared after centring on the mean of
 // the stream (or of the batch), shrunk for small sets: what every article
 // shares is no evidence of one event (see dfTable.centre). The similarity of
 // two groups in Batch is the mean centred cosine over their pairs of

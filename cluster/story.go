@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck"
-	"github.com/crosscheck-news/crosscheck/text"
 )
 
 // finalize makes the crosscheck.Story of a group: articles ordered by time
@@ -68,19 +67,14 @@ func centralTitle(arts []artRef, centroid vec, df *dfTable) string {
 	return best
 }
 
+// titleVec is a headline's vector over the title features collect gives
+// it, so that it meets the centroid in the same space.
 func titleVec(title, lang string, df *dfTable) vec {
-	tf := map[uint64]float64{}
-	for _, t := range text.Tokenize(title, lang) {
-		switch {
-		case t.Kind == crosscheck.TokenNumber:
-			tf[hashFeature(kindTitle, "#"+t.Norm)]++
-		case t.Kind == crosscheck.TokenWord:
-			tf[hashFeature(kindTitle, t.Stem)]++
-		}
-	}
-	v := make(vec, 0, len(tf))
-	for h, n := range tf {
-		v = append(v, feature{h, float32((1 + math.Log(n)) * df.idf(h))})
+	c := newCounts()
+	collectTitle(c, title, lang, 1)
+	v := make(vec, 0, len(c.tf))
+	for h, t := range c.tf {
+		v = append(v, feature{h, float32((1 + math.Log(t.tf)) * df.idf(h))})
 	}
 	slices.SortFunc(v, func(a, b feature) int { return cmp.Compare(a.h, b.h) })
 	return v

@@ -17,8 +17,9 @@ import (
 // stemmerFunc stems one normalized (lower-case) word.
 type stemmerFunc func(word string) string
 
-// stemmerFor returns the cached Snowball stemmer for an ISO 639-1 code
-// ("en", "en-US", "nb"), or nil when the snowball module has none for it.
+// stemmerFor returns the cached stemmer for an ISO 639-1 code ("en",
+// "en-US", "nb"): Snowball's where the snowball module has one, the light
+// stemmer for Arabic (see arabicStem), nil otherwise.
 func stemmerFor(lang string) stemmerFunc {
 	base := baseLanguage(lang)
 	st := snowballStemmer(base)
@@ -63,7 +64,8 @@ func resetStemCache() {
 	stemCacheStored.Store(0)
 }
 
-// snowballStemmer returns the uncached stemmer for a base language code.
+// snowballStemmer returns the uncached stemmer for a base language code
+// (Snowball's, or arabicStem).
 // Stop words are stemmed like any word so that the same surface always gets
 // the same stem whatever list a stemmer keeps.
 func snowballStemmer(base string) stemmerFunc {
@@ -84,13 +86,15 @@ func snowballStemmer(base string) stemmerFunc {
 		return func(w string) string { return norwegian.Stem(w, true) }
 	case "hu":
 		return func(w string) string { return hungarian.Stem(w, true) }
+	case "ar":
+		return arabicStem
 	}
 	return nil
 }
 
 // StemLanguages lists the ISO 639-1 codes Stem has a stemmer for.
 func StemLanguages() []string {
-	return []string{"en", "es", "fr", "hu", "nb", "nn", "no", "ru", "sv"}
+	return []string{"ar", "en", "es", "fr", "hu", "nb", "nn", "no", "ru", "sv"}
 }
 
 // baseLanguage lower-cases a language tag and drops its region: "en-GB" → "en".
@@ -101,8 +105,8 @@ func baseLanguage(lang string) string {
 	return strings.ToLower(strings.TrimSpace(lang))
 }
 
-// Stem returns the Snowball stem of Normalize(word) in language lang (ISO
-// 639-1), or Normalize(word) when lang has no stemmer. Only letters are
+// Stem returns the stem of Normalize(word) in language lang (ISO 639-1; see
+// stemmerFor), or Normalize(word) when lang has no stemmer. Only letters are
 // stemmed: a word with digits or other symbols in it is returned normalized.
 func Stem(word, lang string) string {
 	n := Normalize(word)

@@ -56,6 +56,14 @@ func TestTokenize(t *testing.T) {
 		{"emoji", "en", "great 👍🏽!", "great/W 👍/S 🏽/S !/P"},
 		{"hashtag mention", "en", "#Belarus @user", "#/P Belarus/W @/P user/W"},
 		{"arabic digits", "ar", "عام ٢٠٢٠", "عام/W ٢٠٢٠/N"},
+		{"arabic separators", "ar", "٣٫٥ و ١٢٬٠٠٠", "٣٫٥/N و/W ١٢٬٠٠٠/N"},
+		{"space groups thousands", "fr", "1 300 dockers, 4\u202f200 agents", "1 300/N dockers/W ,/P 4\u202f200/N agents/W"},
+		{"space group needs three digits after", "fr", "en 2023 300 personnes, 12 30 et 1 3000", "en/W 2023/N 300/N personnes/W ,/P 12/N 30/N et/W 1/N 3000/N"},
+		{"plain space does not group in english", "en", "1 300 but 1\u00a0300", "1/N 300/N but/W 1\u00a0300/N"},
+		{"grouped then decimal", "fr", "1 300,5 m", "1 300,5/N m/W"},
+		{"kana script change ends a word", "ja", "スプリンクラーが作動、ｽﾌﾟﾘﾝｸﾗｰは", "スプリンクラー/W が/W 作/W 動/W 、/P ｽﾌﾟﾘﾝｸﾗｰ/W は/W"},
+		{"turkish suffix split", "tr", "Malatya'da 48'e yükseldi", "Malatya/W 'da/W 48/N 'e/W yükseldi/W"},
+		{"turkish quotes stay punctuation", "tr", "'deprem' dedi", "'/P deprem/W '/P dedi/W"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,10 +103,11 @@ func TestTokenSpansRoundTrip(t *testing.T) {
 		"Łukaszenka, Ціханоўская i Žalgiris; naïve café façade.",
 		"市议会周二投票。官员表示交通将改道！",
 		"a\u200db e\u0301\u0302 x\ufe0f",
+		"١٤٠ ملم و 1 300 ou 1\u202f300 et ３人",
 	}
 	for _, in := range inputs {
 		prev := 0
-		for _, tk := range Tokenize(in, "en") {
+		for _, tk := range Tokenize(in, "fr") {
 			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(in) {
 				t.Fatalf("%q: bad span %v after %d", in, tk.Span, prev)
 			}
@@ -106,10 +115,38 @@ func TestTokenSpansRoundTrip(t *testing.T) {
 			if gap := in[prev:tk.Start]; strings.TrimSpace(gap) != "" && strings.Trim(gap, " \u200b") != "" {
 				t.Errorf("%q: text %q skipped before token %q", in, gap, surface)
 			}
-			if Normalize(surface) != tk.Norm {
-				t.Errorf("%q: token %q has Norm %q, want Normalize of the surface", in, surface, tk.Norm)
+			want := Normalize(surface)
+			if tk.Kind == crosscheck.TokenNumber {
+				want = numberNorm(want)
+			}
+			if tk.Norm != want {
+				t.Errorf("%q: token %q has Norm %q, want %q", in, surface, tk.Norm, want)
 			}
 			prev = tk.End
+		}
+	}
+}
+
+// Numbers match however an outlet writes their digits and groups.
+func TestNumberNorm(t *testing.T) {
+	tests := []struct{ lang, in, want string }{
+		{"ar", "١٤٠", "140"},
+		{"ar", "٣٫٥", "3.5"},
+		{"ar", "١٢٬٠٠٠", "12,000"},
+		{"fa", "۱۴۰۳", "1403"},
+		{"hi", "२०२४", "2024"},
+		{"ja", "３人", "3"},
+		{"fr", "1 300", "1300"},
+		{"fr", "1\u202f300", "1300"},
+		{"en", "1\u00a0300", "1300"},
+		{"ru", "10 000 000", "10000000"},
+		{"en", "1,100", "1,100"},
+		{"en", "𝟐𝟎𝟐𝟒", "2024"}, // mathematical bold digits
+	}
+	for _, tt := range tests {
+		toks := Tokenize(tt.in, tt.lang)
+		if len(toks) == 0 || toks[0].Kind != crosscheck.TokenNumber || toks[0].Norm != tt.want {
+			t.Errorf("Tokenize(%q, %s) = %+v, want a number with Norm %q first", tt.in, tt.lang, toks, tt.want)
 		}
 	}
 }
@@ -125,6 +162,18 @@ func TestStem(t *testing.T) {
 		{"prisioneros", "es", "prisioner"},
 		{"Gefangenen", "de", "gefangenen"}, // no German stemmer: Norm
 		{"1,100", "en", "1,100"},
+		// Arabic: the light stemmer removes the joined article,
+		// conjunction and prepositions, and plural and feminine endings.
+		{"الأمطار", "ar", "امطار"},
+		{"والأمطار", "ar", "امطار"},
+		{"أمطار", "ar", "امطار"},
+		{"وقال", "ar", "قال"},
+		{"المدينة", "ar", "مدين"},
+		{"مدينة", "ar", "مدين"},
+		{"بالمدينة", "ar", "مدين"},
+		{"السيارات", "ar", "سيار"},
+		{"سيارات", "ar", "سيار"},
+		{"ولد", "ar", "ولد"}, // و kept: too short without it
 	}
 	for _, tt := range tests {
 		if got := Stem(tt.word, tt.lang); got != tt.want {
