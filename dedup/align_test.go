@@ -50,16 +50,7 @@ func checkAlignBoth(t *testing.T, arts []*crosscheck.Article) {
 // TestLCSShared checks the subsequence over shared stems against the plain
 // one on every sentence pair of the planted and seed articles.
 func TestLCSShared(t *testing.T) {
-	arts := append([]*crosscheck.Article{
-		article("wire", "Dam bursts", wireOriginal),
-		article("rewrite", "Dam burst kills 14", rewrite),
-		article("independent", "A mayor's night", independent),
-	}, loadSeeds(t)...)
-	v := NewVocab()
-	var sents []*Sent
-	for _, a := range arts {
-		sents = append(sents, prepare(v, a).sents...)
-	}
+	_, sents := plantedAndSeedSentences(t)
 	nonzero := 0
 	for i, a := range sents {
 		for _, b := range sents[i+1:] {
@@ -82,17 +73,7 @@ func TestLCSShared(t *testing.T) {
 // sentence pair of the planted and seed articles, and that it does stop
 // early on most pairs (or it would save nothing).
 func TestSimilarityAtLeastIsExact(t *testing.T) {
-	arts := append([]*crosscheck.Article{
-		article("wire", "Dam bursts", wireOriginal),
-		article("near", "Dam bursts", nearCopy),
-		article("rewrite", "Dam burst kills 14", rewrite),
-		article("independent", "A mayor's night", independent),
-	}, loadSeeds(t)...)
-	v := NewVocab()
-	var sents []*Sent
-	for _, a := range arts {
-		sents = append(sents, prepare(v, a).sents...)
-	}
+	v, sents := plantedAndSeedSentences(t)
 	for _, floor := range []float64{AlignThreshold, StrongAlign} {
 		pairs, above, early := 0, 0, 0
 		for i, a := range sents {
@@ -118,4 +99,21 @@ func TestSimilarityAtLeastIsExact(t *testing.T) {
 			t.Errorf("floor %v: %d pairs, %d above, %d stopped early: want some above and most stopped early", floor, pairs, above, early)
 		}
 	}
+}
+
+// plantedAndSeedSentences prepares, with one Vocab, every sentence of the
+// planted articles and of the seed corpus.
+func plantedAndSeedSentences(t *testing.T) (*Vocab, []*Sent) {
+	arts := append([]*crosscheck.Article{
+		article("wire", "Dam bursts", wireOriginal),
+		article("near", "Dam bursts", nearCopy),
+		article("rewrite", "Dam burst kills 14", rewrite),
+		article("independent", "A mayor's night", independent),
+	}, loadSeeds(t)...)
+	v := NewVocab()
+	var sents []*Sent
+	for _, a := range arts {
+		sents = append(sents, prepare(v, a).sents...)
+	}
+	return v, sents
 }

@@ -313,7 +313,13 @@ func overlapMulti(a, b []uint64) int {
 }
 
 func overlap32(a, b []int32) int {
-	n, i, j := 0, 0, 0
+	var buf [64]int32
+	return len(intersect32(buf[:0], a, b))
+}
+
+// intersect32 appends to dst the values both sorted sets hold.
+func intersect32(dst, a, b []int32) []int32 {
+	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
 		case a[i] < b[j]:
@@ -321,12 +327,12 @@ func overlap32(a, b []int32) int {
 		case a[i] > b[j]:
 			j++
 		default:
-			n++
+			dst = append(dst, a[i])
 			i++
 			j++
 		}
 	}
-	return n
+	return dst
 }
 
 // lcsShared is the length of the longest common subsequence of a's and
@@ -335,20 +341,7 @@ func overlap32(a, b []int32) int {
 // pairs instead of whole sentences, and lcs is quadratic.
 func lcsShared(a, b *Sent) int {
 	var buf [64]int32
-	shared := buf[:0]
-	i, j := 0, 0
-	for i < len(a.set) && j < len(b.set) {
-		switch {
-		case a.set[i] < b.set[j]:
-			i++
-		case a.set[i] > b.set[j]:
-			j++
-		default:
-			shared = append(shared, a.set[i])
-			i++
-			j++
-		}
-	}
+	shared := intersect32(buf[:0], a.set, b.set)
 	if len(shared) == 0 {
 		return 0
 	}

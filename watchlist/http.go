@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -172,28 +173,17 @@ func (h *Handlers) Remove(w http.ResponseWriter, r *http.Request) {
 
 // Notifications answers GET /api/watchlists/{id}/notifications.
 func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	limit, ok := limitParam(w, r)
-	if !ok {
-		return
-	}
-	if _, err := h.Store.Watchlist(r.Context(), id); err != nil {
-		storeError(w, err)
-		return
-	}
-	ns, err := h.Store.Notifications(r.Context(), id, limit)
-	if err != nil {
-		storeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, ns)
+	listOf(h, w, r, h.Store.Notifications)
 }
 
 // Deliveries answers GET /api/watchlists/{id}/deliveries.
 func (h *Handlers) Deliveries(w http.ResponseWriter, r *http.Request) {
+	listOf(h, w, r, h.Store.Deliveries)
+}
+
+// listOf answers a GET of a list kept per watchlist: the watchlist must
+// exist (404 otherwise, not an empty list), and ?limit= bounds the list.
+func listOf[T any](h *Handlers, w http.ResponseWriter, r *http.Request, list func(ctx context.Context, id int64, limit int) ([]T, error)) {
 	id, ok := pathID(w, r)
 	if !ok {
 		return
@@ -206,12 +196,12 @@ func (h *Handlers) Deliveries(w http.ResponseWriter, r *http.Request) {
 		storeError(w, err)
 		return
 	}
-	ds, err := h.Store.Deliveries(r.Context(), id, limit)
+	items, err := list(r.Context(), id, limit)
 	if err != nil {
 		storeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ds)
+	writeJSON(w, http.StatusOK, items)
 }
 
 // Feed answers GET /watchlists/{id}/feed.atom with the watchlist's latest
