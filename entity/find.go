@@ -579,8 +579,11 @@ func (f *finder) titleAt(i int) int {
 		ok := true
 		k := i
 		for _, w := range mt {
-			key := titleKey(f.units[k].key)
-			if k >= len(f.units) || (key != w && strings.ReplaceAll(key, "-", " ") != w) {
+			if k >= len(f.units) {
+				ok = false
+				break
+			}
+			if key := titleKey(f.units[k].key); key != w && strings.ReplaceAll(key, "-", " ") != w {
 				ok = false
 				break
 			}
