@@ -37,6 +37,7 @@ func runBenchIngest(args []string) int {
 	keep := fs.String("keep", "", "write the archive to this file and keep it (default: a temporary file)")
 	prepareOnly := fs.Bool("prepare-only", false, "run only the per-page stages (WARC reading, HTML extraction, boilerplate, language, text layer), without dedup, clustering, story analysis and the store: the ceiling the per-page work sets")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest runs to this file")
+	delay := fs.Duration("analysis-delay", ingestAnalysisDelay, "as crosscheck ingest's --analysis-delay")
 	pageKB := fs.Int("page-kb", 24, "approximate size of a page in KB (navigation, scripts and footer around the article, as news sites have)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -95,7 +96,7 @@ func runBenchIngest(args []string) int {
 				w, w, pages, failed, elapsed.Round(time.Millisecond), float64(pages)/elapsed.Seconds(), float64(pages)/max(cpu.Seconds(), 1e-9), float64(pages)/elapsed.Seconds()/float64(w))
 			continue
 		}
-		res, err := benchIngestRun(filepath.Join(dir, fmt.Sprintf("bench-%d.db", w)), path, w)
+		res, err := benchIngestRun(filepath.Join(dir, fmt.Sprintf("bench-%d.db", w)), path, w, *delay)
 		runtime.GOMAXPROCS(prev)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "crosscheck bench ingest:", err)
@@ -105,8 +106,8 @@ func runBenchIngest(args []string) int {
 		fmt.Printf("ingest workers=%d GOMAXPROCS=%d pages=%d added=%d duplicates=%d failed=%d stories=%d elapsed=%s pages_per_s=%.1f pages_per_cpu_s=%.1f pages_per_s_per_core=%.1f\n",
 			w, w, res.sum.Inputs, res.sum.Added, res.sum.Duplicates, res.sum.Failed, res.sum.Stories, res.elapsed.Round(time.Millisecond),
 			float64(res.sum.Inputs)/res.elapsed.Seconds(), float64(res.sum.Inputs)/max(res.cpu.Seconds(), 1e-9), float64(res.sum.Inputs)/res.elapsed.Seconds()/float64(w))
-		fmt.Printf("ingest workers=%d time_in: prepare=%s load=%s analyze=%s store=%s (summed over workers) stories_put=%d coalesced=%d\n",
-			w, s.Prepare.Round(time.Millisecond), s.Load.Round(time.Millisecond), s.Analyze.Round(time.Millisecond), s.Store.Round(time.Millisecond), s.StoriesPut, s.Coalesced)
+		fmt.Printf("ingest workers=%d time_in: prepare=%s load=%s analyze=%s store=%s (summed over workers) stories_put=%d coalesced=%d analysis_delay=%s\n",
+			w, s.Prepare.Round(time.Millisecond), s.Load.Round(time.Millisecond), s.Analyze.Round(time.Millisecond), s.Store.Round(time.Millisecond), s.StoriesPut, s.Coalesced, *delay)
 		if res.firstErr != "" {
 			fmt.Printf("ingest workers=%d first failure: %s\n", w, res.firstErr)
 		}
@@ -125,14 +126,14 @@ type benchIngestResult struct {
 // benchIngestRun ingests the archive into a new SQLite store with w
 // workers: WARC reading, HTML extraction, text layer, dedup, clustering,
 // story analysis and the store's durable writes, all timed.
-func benchIngestRun(dbPath, warcPath string, w int) (benchIngestResult, error) {
+func benchIngestRun(dbPath, warcPath string, w int, delay time.Duration) (benchIngestResult, error) {
 	var res benchIngestResult
 	st, err := sqlite.Open(dbPath)
 	if err != nil {
 		return res, err
 	}
 	defer st.Close()
-	svc, err := ingest.New(st, ingest.Options{Workers: w})
+	svc, err := ingest.New(st, ingest.Options{Workers: w, AnalysisDelay: analysisDelay(delay)})
 	if err != nil {
 		return res, err
 	}

@@ -41,6 +41,25 @@ func openStoreFor(cmd, dsn string) (crosscheck.Store, bool) {
 	return st, true
 }
 
+// ingestAnalysisDelay is crosscheck ingest's default analysis delay. A run
+// of ingest is a batch (files, an archive): a story gains its articles
+// over the whole run, and analysing it after each would cost a whole-story
+// analysis per article. Waiting a minute analyses most stories once, at
+// the end of the run or a minute after their last article, and still
+// shows stories to a server reading the same store as the run goes. The
+// long-running commands (serve, watch) keep ingest's default, a fraction
+// of a second, since their articles arrive one by one as news breaks.
+const ingestAnalysisDelay = time.Minute
+
+// analysisDelay maps a --analysis-delay flag to ingest.Options: 0 means no
+// wait, which Options spells negative.
+func analysisDelay(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
+}
+
 func runIngest(args []string) int {
 	fs := flag.NewFlagSet("crosscheck ingest", flag.ContinueOnError)
 	fs.Usage = func() {
@@ -61,6 +80,7 @@ flags:
 	}
 	db := storeFlag(fs)
 	workers := fs.Int("workers", 0, "articles processed at once (0: one per CPU)")
+	delay := fs.Duration("analysis-delay", ingestAnalysisDelay, "how long a story that gained articles waits before it is analysed, so that articles arriving meanwhile are analysed with it; the end of the run analyses every waiting story")
 	var sf sourceFlags
 	sf.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -79,7 +99,7 @@ flags:
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	opt := ingest.Options{Workers: *workers}
+	opt := ingest.Options{Workers: *workers, AnalysisDelay: analysisDelay(*delay)}
 	// On PostgreSQL, several ingest and watch workers may share the store.
 	shared, ok := openCoordinator(ctx, "ingest", *db)
 	if !ok {
