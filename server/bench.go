@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"golang.org/x/time/rate"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -35,6 +36,11 @@ type BenchConfig struct {
 	// server answers; Writers post new articles (POST /api/articles),
 	// Batch articles per request as JSONL.
 	Readers, Writers, Batch int
+	// IngestRate, when positive, paces the writers together to that many
+	// articles per second (a steady feed, as a monitor sends); 0: each
+	// writer posts as fast as the server answers, which takes CPU from the
+	// readers as fast as it can.
+	IngestRate float64
 	// Assemble makes the story of a group of segmented articles, analysed,
 	// as ingestion would (ingest.Assemble and pipeline.AnalyzeStory).
 	Assemble func(id string, arts []*crosscheck.Article) *crosscheck.Story
@@ -144,6 +150,10 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 			mu.Unlock()
 		}()
 	}
+	var pace *rate.Limiter
+	if cfg.IngestRate > 0 {
+		pace = rate.NewLimiter(rate.Limit(cfg.IngestRate/float64(cfg.Batch)), 1)
+	}
 	for w := range cfg.Writers {
 		wg.Add(1)
 		go func() {
@@ -152,6 +162,14 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 			var lat []time.Duration
 			var ids []string
 			for time.Now().Before(deadline) && ctx.Err() == nil {
+				if pace != nil {
+					wctx, cancel := context.WithDeadline(ctx, deadline)
+					err := pace.Wait(wctx)
+					cancel()
+					if err != nil {
+						break
+					}
+				}
 				body := wgen.jsonlBatch(cfg.Batch, time.Now())
 				t0 := time.Now()
 				req, _ := http.NewRequest("POST", base+"/api/articles", bytes.NewReader(body))

@@ -29,6 +29,7 @@ func runBenchServe(args []string) int {
 	readers := fs.Int("readers", 8, "concurrent story readers")
 	writers := fs.Int("writers", 2, "concurrent ingesting clients")
 	batch := fs.Int("batch", 10, "articles per POST (JSONL)")
+	ingestRate := fs.Float64("ingest-rate", 0, "articles per second the writers send together, paced (0: as fast as the server answers)")
 	db := fs.String("db", "", "SQLite file to use (default: a new one in a temporary directory, removed afterwards)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
@@ -64,7 +65,7 @@ func runBenchServe(args []string) int {
 	bar := newProgressBar(os.Stderr, *quiet)
 	res, err := server.Bench(ctx, st, server.ServiceIngester(svc), server.BenchConfig{
 		Stored: *n, StoryMin: 2, StoryMax: 6, Seed: *seed,
-		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch,
+		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate,
 		Assemble: func(id string, arts []*crosscheck.Article) *crosscheck.Story {
 			s := ingest.Assemble(id, arts)
 			pipeline.AnalyzeStory(s, arts)
@@ -77,7 +78,11 @@ func runBenchServe(args []string) int {
 		fmt.Fprintln(os.Stderr, "crosscheck bench serve:", err)
 		return exitInputFail
 	}
-	fmt.Printf("crosscheck bench serve: SQLite, GOMAXPROCS %d, seed %d, %d readers, %d writers, %d articles per POST\n", runtime.GOMAXPROCS(0), *seed, *readers, *writers, *batch)
+	pacing := "as fast as answered"
+	if *ingestRate > 0 {
+		pacing = fmt.Sprintf("paced to %g articles/s", *ingestRate)
+	}
+	fmt.Printf("crosscheck bench serve: SQLite, GOMAXPROCS %d, seed %d, %d readers, %d writers (%s), %d articles per POST\n", runtime.GOMAXPROCS(0), *seed, *readers, *writers, pacing, *batch)
 	res.Write(os.Stdout)
 	if res.Missing > 0 || res.StoredMissing > 0 {
 		fmt.Fprintln(os.Stderr, "crosscheck bench serve: articles were lost")
