@@ -554,7 +554,7 @@ func (f *finder) distanceToQuote(i int, u unit, alone []quoteRef) int {
 		ok := true
 		for j := from; j < to; j++ {
 			t := f.toks[j]
-			if f.regionOf[j] >= 0 || (t.Norm == "." && !f.titleDot(j)) || t.Norm == ";" {
+			if f.regionOf[j] >= 0 || (t.Norm == "." && !f.titleDot(j) && !f.parenDot(j)) || t.Norm == ";" {
 				ok = false
 				break
 			}
@@ -927,6 +927,17 @@ func (f *finder) titleDot(i int) bool {
 	return f.abbreviationDot(i) && f.toks[i-1].Cap && i+1 < len(f.toks) && f.toks[i+1].Cap && f.toks[i+1].Kind == crosscheck.TokenWord
 }
 
+// parenDot reports the full stop of an abbreviation closing a short
+// parenthetical after a name ("Rep. Earl Blumenauer (D-Ore.) said"): the
+// clause goes on.
+func (f *finder) parenDot(i int) bool {
+	if i+1 >= len(f.toks) || f.toks[i].End != f.toks[i+1].Start {
+		return false
+	}
+	_, ok := f.shortParenOpen(i + 1)
+	return ok
+}
+
 // isBreak reports tokens that end a speaker phrase going left.
 func (f *finder) isBreak(i int) bool {
 	t := f.toks[i]
@@ -1062,7 +1073,11 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			end, j = j-1, j-2
 		}
 	}
-	for ; j >= u.from && (!f.isBreak(j) || f.joinsSpeakers(u, j)); j-- {
+	// A relative clause can hold a conjunction only when a comma closes it
+	// before the cue: "Mr. Kim, who was in Europe and Africa, said", not
+	// "Schilling, who had worked there and recently offered".
+	closed := c-1 > u.from && f.toks[c-1].Norm == ","
+	for ; j >= u.from && (!f.isBreak(j) || f.joinsSpeakers(u, j) || (closed && f.insideRelative(u, j))); j-- {
 		if o, ok := f.shortParenOpen(j); ok && o >= u.from {
 			j = o // "(D-Nev.)": its full stop does not end the phrase
 			continue
@@ -1097,6 +1112,7 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		// A sentence adverb set off by commas: "Local boatmen, however, said".
 		// A noun for people is the speaker: "…, officials said, …".
 		if n := f.toks[s[0]].Norm; s[1]-s[0] == 1 && !f.toks[s[0]].Cap && !f.w.determiners[n] && si+1 < len(segs) &&
+			f.toks[s[0]].Kind != crosscheck.TokenNumber &&
 			!f.w.people[n] && !f.w.quantities[n] {
 			if _, pron := f.w.pronouns[n]; !pron {
 				continue
@@ -1183,13 +1199,13 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			if l[1]-l[0] == 1 && f.toks[l[0]].Kind == crosscheck.TokenNumber && si+2 < len(segs) {
 				l = segs[si+2]
 			}
-			if l[0] < l[1] && f.nameRun(l) {
+			if l[0] < l[1] && (f.nameRun(l) || f.longName(l)) {
 				src = crosscheck.Span{Start: f.toks[l[0]].Start, End: src.End}
 				name = f.span(l)
 			}
 		} else if f.nameRun(s) && si+1 < len(segs) {
 			l := segs[si+1]
-			if l[0] < l[1] && l[1]-l[0] <= 5 && f.w.determiners[f.toks[l[0]].Norm] {
+			if l[0] < l[1] && ((l[1]-l[0] <= 5 && f.w.determiners[f.toks[l[0]].Norm] && !f.hasVerb(l)) || f.ownedRole(l)) {
 				src = crosscheck.Span{Start: f.toks[l[0]].Start, End: src.End}
 			}
 		} else if si+1 < len(segs) && f.toks[s[0]].Cap && f.hasLower(s) {
@@ -1204,6 +1220,37 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		return src, name, true
 	}
 	return src, name, false
+}
+
+// ownedRole reports a role owned by a name or a described role before
+// the name it describes: "Clinton's attorney, David Kendall, said", "the
+// director of the agency, James Comey, said".
+func (f *finder) ownedRole(s [2]int) bool {
+	if s[1]-s[0] < 3 || s[1]-s[0] > 8 || f.hasVerb(s) || f.hasCue(s) {
+		return false
+	}
+	t := f.toks[s[0]]
+	if f.w.determiners[t.Norm] {
+		return !f.toks[s[0]+1].Cap || f.toks[s[0]+1].Kind != crosscheck.TokenWord
+	}
+	if !t.Cap || t.Kind != crosscheck.TokenWord || f.w.prepositions[t.Norm] || f.circumstance(s[0]) {
+		return false
+	}
+	p := s[0] + 1
+	if p < s[1] && f.toks[p].Cap && f.toks[p].Kind == crosscheck.TokenWord {
+		p++ // "Mr. Trump's", "Hillary Clinton's"
+	}
+	return p+1 < s[1] && (f.toks[p].Norm == "'s" || f.toks[p].Norm == "’s") && !f.toks[p+1].Cap && f.toks[s[1]-1].Kind == crosscheck.TokenWord
+}
+
+// longName reports a name with words of its own around it, set before an
+// apposition: "Republican Rep. Lee Zeldin of New York, a Trump supporter,
+// said". It opens and ends with a capital and holds no verb or cue.
+func (f *finder) longName(s [2]int) bool {
+	if s[1]-s[0] > 8 || !f.toks[s[0]].Cap || !f.toks[s[1]-1].Cap || f.toks[s[1]-1].Kind != crosscheck.TokenWord {
+		return false
+	}
+	return f.speakerLike(s) && !f.hasVerb(s) && !f.hasCue(s) && !f.circumstance(s[0]) && !f.w.prepositions[f.toks[s[0]].Norm]
 }
 
 // hasCue reports a cue word inside a range: a speaker phrase has none
@@ -1341,7 +1388,14 @@ func (f *finder) invertible(u unit, c int) bool {
 // speaker phrase as the cue's end for the caller.
 func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int, ok bool) {
 	j := i
-	for j < u.to && !f.isBreak(j) && f.toks[j].Norm != "," && !(f.w.relatives[f.toks[j].Norm] && j > i) {
+	for j < u.to && (!f.isBreak(j) || f.toks[j].Norm == "(") && f.toks[j].Norm != "," && !(f.w.relatives[f.toks[j].Norm] && j > i) {
+		if c, ok := f.shortParen(j); ok && j > i {
+			j = c + 1 // "said Sen. Amy Klobuchar (D-Minn.)": its full stop does not end the name
+			continue
+		}
+		if f.toks[j].Norm == "(" {
+			break
+		}
 		j++
 	}
 	s := [2]int{i, j}
@@ -2053,6 +2107,29 @@ func (f *finder) joinsSpeakers(u unit, j int) bool {
 	return f.speakerLike(l) || f.w.people[last.Norm]
 }
 
+// insideRelative reports a conjunction inside a relative clause set off
+// by commas after a name ("Mr. Kim, who was traveling in Europe and Africa
+// this week, said"): it does not end the speaker phrase going left.
+func (f *finder) insideRelative(u unit, j int) bool {
+	t := f.toks[j]
+	if t.Cap || t.Kind != crosscheck.TokenWord || !f.w.clauseBreak[t.Norm] || f.regionOf[j] >= 0 {
+		return false
+	}
+	for k := j - 1; k > u.from && k > j-16; k-- {
+		n := f.toks[k].Norm
+		if f.regionOf[k] >= 0 || n == "." || n == ";" || n == ":" {
+			return false
+		}
+		if n == "," {
+			return false
+		}
+		if (n == "who" || n == "whose") && f.toks[k-1].Norm == "," && k-2 >= u.from && f.toks[k-2].Cap {
+			return true
+		}
+	}
+	return false
+}
+
 // holdsCue reports a span that is a stance, belief or finding already
 // found, from its source on: "Both Cruz and Fiorina criticized Trump,
 // officials noted" reports the stance, not a statement of the officials.
@@ -2195,6 +2272,11 @@ func (f *finder) describesAfterComma(u unit, k int) bool {
 		e++
 	}
 	if e < u.to && (f.toks[e].Norm == "of" || f.toks[e].Norm == "at") && e-k <= 2 {
+		return true
+	}
+	// "Clinton's communications director": a role owned by a name.
+	if e < u.to && e-k <= 3 && (f.toks[e].Norm == "'s" || f.toks[e].Norm == "’s") && e+1 < u.to &&
+		f.toks[e+1].Kind == crosscheck.TokenWord && !f.toks[e+1].Cap {
 		return true
 	}
 	return f.onlyPunct(u, e) && e-k <= 5

@@ -26,7 +26,7 @@ func runBenchServe(args []string) int {
 	n := fs.Int("n", 100000, "generated articles stored before the measurement")
 	seed := fs.Uint64("seed", 1, "random seed of the generated articles")
 	duration := fs.Duration("duration", 20*time.Second, "how long reads and ingestion run together")
-	readers := fs.Int("readers", 8, "concurrent story readers")
+	readers := fs.Int("readers", 32, "concurrent story readers (enough to keep the server busy: with 8, each waiting for its answer, the server idles between reads)")
 	writers := fs.Int("writers", 2, "concurrent ingesting clients")
 	batch := fs.Int("batch", 10, "articles per POST (JSONL)")
 	ingestRate := fs.Float64("ingest-rate", 0, "articles per second the writers send together, paced (0: as fast as the server answers)")
