@@ -363,7 +363,8 @@ var words = map[string]*langWords{
 			"one two three four five six seven eight nine ten dozens hundreds thousands millions"),
 		prepositions: set("in on at upon after before during for with despite following since from by amid"),
 		findingSources: set("poll polls survey surveys study studies report reports analysis research researchers data results " +
-			"figures numbers review investigation audit investigators scientists economists census tally count"),
+			"figures numbers review investigation audit investigators scientists economists census tally count " +
+			"records documents filings files statistics estimates projections"),
 		timeWords: set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
 			"august september october november december jan. feb. aug. sept. oct. nov. dec. yesterday today tonight"),
 		people: set("officials official experts analysts aides advisers advisors sources lawmakers legislators observers critics " +

@@ -194,13 +194,28 @@ func (f *finder) units() []unit {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].para == para && out[n-1].to == tr[0] &&
-			f.regionOf[tr[0]] >= 0 && f.regionOf[tr[0]] == f.regionOf[tr[0]-1] {
+			((f.regionOf[tr[0]] >= 0 && f.regionOf[tr[0]] == f.regionOf[tr[0]-1]) || f.trailingCue(tr)) {
 			out[n-1].to = tr[1]
 			continue
 		}
 		out = append(out, unit{from: tr[0], to: tr[1], para: para})
 	}
 	return out
+}
+
+// trailingCue reports a short sentence that is only a speaker and a cue
+// after a quotation closed by its full stop: "“… emails.” Trump said."
+// It belongs with the quotation.
+func (f *finder) trailingCue(tr [2]int) bool {
+	if tr[0] == 0 || f.regionOf[tr[0]-1] < 0 || f.regionOf[tr[0]] >= 0 || tr[1]-tr[0] > 6 || f.toks[tr[1]-1].Norm != "." {
+		return false
+	}
+	for i := tr[0]; i < tr[1]; i++ {
+		if f.cues[f.toks[i].Norm] != 0 && !f.toks[i].Cap {
+			return true
+		}
+	}
+	return false
 }
 
 // standalone reports whether a quotation stands as a statement of its own
@@ -285,6 +300,7 @@ func (f *finder) run() {
 		}
 		before := len(f.out)
 		f.indirect(u, alone, embedded, direct)
+		f.inPoll(u)
 		reported := -1
 		if direct < 0 {
 			reported = f.lastReported(before)
@@ -328,6 +344,99 @@ func (f *finder) run() {
 			pending, pendingPara = f.colonCue(u), u.para
 		}
 	}
+}
+
+// pollNouns head the phrase of a poll that "in" makes a source.
+var pollNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true}
+
+// inPoll reads a poll named by "in" as the source of the figures in its
+// clause: "In a CBS News poll last month, Mr. Cruz had a 10-point lead",
+// "Clinton leads by four points in the latest poll".
+func (f *finder) inPoll(u unit) {
+	for i := u.from; i < u.to; i++ {
+		if f.regionOf[i] >= 0 || f.toks[i].Norm != "in" {
+			continue
+		}
+		// The poll's phrase runs to a comma or the end of the unit.
+		j, head := i+1, false
+		for j < u.to && f.regionOf[j] < 0 && f.toks[j].Norm != "," && f.toks[j].Norm != ";" && (f.toks[j].Norm != "." || f.abbreviationDot(j) && j+1 < u.to) {
+			if pollNouns[f.toks[j].Norm] {
+				head = true
+			}
+			if f.w.finiteVerbs[f.toks[j].Norm] || f.w.clauseBreak[f.toks[j].Norm] && !f.toks[j].Cap || j-i > 12 {
+				head = false
+				break
+			}
+			j++
+		}
+		if !head || j == i+1 {
+			continue
+		}
+		end := u.to
+		for end > u.from && f.toks[end-1].Kind == crosscheck.TokenPunct && f.regionOf[end-1] < 0 {
+			end--
+		}
+		var content [2]int
+		switch {
+		case i == u.from && j < u.to && f.toks[j].Norm == ",":
+			content = [2]int{j + 1, end}
+		case i > u.from && j >= end && f.hasCap([2]int{i + 1, j}):
+			// Only a poll named: "a lead in the polls" reports no poll.
+			content = [2]int{u.from, i}
+		default:
+			continue
+		}
+		for content[1] > content[0] && f.toks[content[1]-1].Kind == crosscheck.TokenPunct && f.regionOf[content[1]-1] < 0 {
+			content[1]--
+		}
+		if content[1]-content[0] < 3 {
+			continue
+		}
+		src := f.span([2]int{i + 1, j})
+		if f.holdsSource(src) {
+			continue
+		}
+		f.out = append(f.out, Attribution{Source: src, Name: src, Cue: f.toks[i].Span,
+			Content: []crosscheck.Span{f.span(content)}, Sense: Finding})
+		return
+	}
+}
+
+// ofPlace reports a range that ends in "of", "in" or "from" and a
+// capitalised place: "of Flint", "Cory James of Flint", "during a town
+// hall meeting in Columbus".
+func (f *finder) ofPlace(s [2]int) bool {
+	for i := s[1] - 1; i > s[0] && i >= s[1]-3; i-- {
+		if placePrep[f.toks[i].Norm] {
+			return i+1 < s[1] && f.nameRun([2]int{i + 1, s[1]})
+		}
+	}
+	return placePrep[f.toks[s[0]].Norm] && s[1]-s[0] >= 2 && f.nameRun([2]int{s[0] + 1, s[1]})
+}
+
+// placePrep are the prepositions before a place whose state may follow
+// after a comma: "of Flint, Mich.", "in Columbus, Ohio".
+var placePrep = map[string]bool{"of": true, "in": true, "from": true}
+
+// hasCap reports a capitalised word in a token range.
+func (f *finder) hasCap(s [2]int) bool {
+	for i := s[0]; i < s[1]; i++ {
+		if f.toks[i].Cap && f.toks[i].Kind == crosscheck.TokenWord {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsSource reports an attribution already found whose source overlaps
+// a span.
+func (f *finder) holdsSource(sp crosscheck.Span) bool {
+	for _, at := range f.out {
+		if at.Source.Start < sp.End && sp.Start < at.Source.End {
+			return true
+		}
+	}
+	return false
 }
 
 // lastReported returns the index of the last reported-speech attribution
@@ -616,6 +725,10 @@ func (f *finder) cueAt(i int, u unit) cueKind {
 		if !p.Cap && (f.w.determiners[p.Norm] || f.w.cueTails[p.Norm] || p.Norm == "about" || p.Norm == "of" || p.Norm == "for" || p.Norm == "with" || p.Norm == "to") {
 			return 0
 		}
+		// An adjective after a number: "by 271 pledged delegates".
+		if p.Kind == crosscheck.TokenNumber && f.regionOf[i-1] < 0 && i+1 < u.to && f.plainNoun(i+1) {
+			return 0
+		}
 	}
 	if k == cueAccording {
 		if i+1 >= u.to || f.toks[i+1].Norm != "to" {
@@ -626,6 +739,12 @@ func (f *finder) cueAt(i int, u unit) cueKind {
 	if width == 1 && (k == cueNP || k == cueAs) && i+1 < u.to && f.regionOf[i+1] < 0 && f.w.particles[f.toks[i+1].Norm] {
 		return 0 // "backed away", "called off", "compared with"
 	}
+	// A participle modifying a noun: "a poll released Sunday". A stance
+	// takes its object straight after the verb.
+	if width == 1 && k == cueNP && strings.HasSuffix(t.Norm, "ed") && i+1 < u.to && f.regionOf[i+1] < 0 &&
+		f.w.timeWords[f.toks[i+1].Norm] {
+		return 0
+	}
 	if f.bare[t.Norm] && i > u.from && !f.bareSubject(i-1) {
 		return 0 // "drew deep support", "Trump's support"
 	}
@@ -633,6 +752,19 @@ func (f *finder) cueAt(i int, u unit) cueKind {
 		return 0 // "a play called “Los Hijos de Trump”"
 	}
 	return k
+}
+
+// plainNoun reports a lower-case word that is not a pronoun, a
+// determiner, a complementizer or a cue: it can head the noun phrase a
+// participle modifies ("pledged delegates").
+func (f *finder) plainNoun(i int) bool {
+	t := f.toks[i]
+	if t.Kind != crosscheck.TokenWord || t.Cap || f.regionOf[i] >= 0 || f.w.determiners[t.Norm] || f.w.complement[t.Norm] ||
+		f.w.prepositions[t.Norm] || f.w.auxiliaries[t.Norm] || f.cues[t.Norm] != 0 {
+		return false
+	}
+	_, pron := f.w.pronouns[t.Norm]
+	return !pron
 }
 
 // bareSubject reports a word after which a verb's bare form reads as a
@@ -716,7 +848,8 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 	if !ok {
 		src, name, ok = f.subjectLeft(u, cueStart)
 	}
-	participle := strings.HasSuffix(f.toks[c].Norm, "ing") && c > u.from && f.toks[c-1].Norm == ","
+	participle := strings.HasSuffix(f.toks[c].Norm, "ing") && c > u.from &&
+		(f.toks[c-1].Norm == "," || (f.regionOf[c-1] >= 0 && f.regionEndsInComma(f.regionOf[c-1])))
 	if participle {
 		// "X expressed relief, likening it to …": the speaker is the
 		// sentence's subject.
@@ -921,6 +1054,12 @@ func (f *finder) abbreviationDot(i int) bool {
 	return i > 0 && f.toks[i-1].Kind == crosscheck.TokenWord && len(f.toks[i-1].Norm) <= 4 && f.toks[i-1].End == f.toks[i].Start
 }
 
+// innerAbbreviation reports the full stop of an abbreviation with a
+// word of its phrase after it: "F.A.A. records".
+func (f *finder) innerAbbreviation(u unit, i int) bool {
+	return f.abbreviationDot(i) && i+1 < u.to && f.toks[i+1].Kind == crosscheck.TokenWord && !f.toks[i+1].Cap
+}
+
 // titleDot reports the full stop of a title before a name ("Mr. Lew",
 // "Gov. Kasich"), which does not end the clause the way "he said." does.
 func (f *finder) titleDot(i int) bool {
@@ -1078,6 +1217,9 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 	// "Schilling, who had worked there and recently offered".
 	closed := c-1 > u.from && f.toks[c-1].Norm == ","
 	for ; j >= u.from && (!f.isBreak(j) || f.joinsSpeakers(u, j) || (closed && f.insideRelative(u, j))); j-- {
+		if t := f.toks[j]; j < c-1 && !t.Cap && (t.Norm == "when" || t.Norm == "where") && f.regionOf[j] < 0 {
+			break // "was booed when she said": the clause of the cue begins
+		}
 		if o, ok := f.shortParenOpen(j); ok && o >= u.from {
 			j = o // "(D-Nev.)": its full stop does not end the phrase
 			continue
@@ -1097,6 +1239,21 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		if s[0] >= s[1] {
 			return src, name, false // nothing between the comma and the cue
 		}
+		// A place after "of" with its state set off by a comma: "Cory
+		// James, 22, of Flint, Mich., said". The state joins the place.
+		if si+1 < len(segs) && s[1]-s[0] <= 3 && f.nameRun(s) && (si > 0 || s[1] < c) {
+			if l := segs[si+1]; l[1]-l[0] >= 2 && l[1]-l[0] <= 16 && f.toks[l[1]-1].Cap && f.ofPlace(l) {
+				segs[si+1] = [2]int{l[0], s[1]}
+				continue
+			}
+		}
+		// "of Flint, Mich.": where the speaker is from, after a name.
+		if f.toks[s[0]].Norm == "of" && si+1 < len(segs) {
+			if outer < 0 {
+				outer = s[1]
+			}
+			continue
+		}
 		// A relative clause or participle phrase set off by commas
 		// ("X, who flew to Y, said"): the speaker is further left.
 		if f.w.relatives[f.toks[s[0]].Norm] {
@@ -1105,6 +1262,15 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			} else if si+1 < len(segs) {
 				if outer < 0 {
 					outer = s[1]
+				}
+				if s[1]-s[0] == 1 && s[1] == c && (f.toks[s[0]].Norm == "who" || f.toks[s[0]].Norm == "which") {
+					// "Trump was out-brutalizing Ted Cruz, who said …": when
+					// no speaker phrase stands before the comma, the
+					// relative pronoun is the speaker as written.
+					if src, name, ok := f.subjectLeftPhrase(u, s[0]-1); ok || s[0]-1 <= u.from {
+						return src, name, ok
+					}
+					return f.toks[s[0]].Span, f.toks[s[0]].Span, true
 				}
 				continue
 			}
@@ -1145,7 +1311,7 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		if s[0] >= s[1] || s[1]-s[0] > 18 || f.hasVerb(s) || !f.speakerLike(s) || f.circumstance(s[0]) {
 			// "Saturday at the state convention Sen. Elizabeth Warren
 			// said", "On Monday he said": the speaker ends the clause.
-			if si == 0 && s[1] == c && s[0] < s[1] {
+			if si == 0 && s[1] == c && s[0] < s[1] && !(s[1]-s[0] <= 6 && !f.hasVerb(s) && f.describedName(s)) {
 				if t, ok := f.trailingSpeaker(s); ok {
 					return f.span(t), f.span(t), true
 				}
@@ -1260,6 +1426,9 @@ func (f *finder) hasCue(s [2]int) bool {
 		if f.toks[i].Cap && i > s[0] {
 			continue // a name: "the State Department"
 		}
+		if i == s[1]-1 && i > s[0] && f.w.findingSources[f.toks[i].Norm] {
+			continue // the head noun of a source: "the reports show"
+		}
 		if f.cues[f.toks[i].Norm] != 0 {
 			return true
 		}
@@ -1271,7 +1440,16 @@ func (f *finder) hasCue(s [2]int) bool {
 // token c: the subject of its main clause.
 func (f *finder) leadingSubject(u unit, c int) (crosscheck.Span, bool) {
 	from := u.from
-	if t := f.toks[from]; f.w.prepositions[t.Norm] || (t.Cap && strings.HasSuffix(t.Norm, "ing")) {
+	// An opening adverb or circumstance ("However,", "Early in his
+	// campaign,", "Asked about it,"): its first word is capitalised only
+	// because it opens the sentence.
+	opener := func(t crosscheck.Token) bool {
+		_, pron := f.w.pronouns[t.Norm]
+		return t.Cap && t.Kind == crosscheck.TokenWord && !pron && !f.w.determiners[t.Norm] && !f.capitalizedInside(t.Norm) &&
+			!strings.ContainsRune(f.a.Text[t.Start:t.End], '-') && f.cues[t.Norm] == 0
+	}
+	if t := f.toks[from]; f.w.prepositions[t.Norm] || (t.Cap && strings.HasSuffix(t.Norm, "ing")) ||
+		(opener(t) && from+1 < c && (f.toks[from+1].Norm == "," || !f.toks[from+1].Cap && f.toks[from+1].Kind == crosscheck.TokenWord) && f.commaBefore(u, c)) {
 		// skip an opening circumstance: "Upon his release, X …"
 		for from < c && f.toks[from].Norm != "," {
 			from++
@@ -1280,6 +1458,9 @@ func (f *finder) leadingSubject(u unit, c int) (crosscheck.Span, bool) {
 	}
 	u.from = from
 	j := u.from
+	if _, pron := f.w.pronouns[f.toks[from].Norm]; pron && from < c && f.regionOf[from] < 0 {
+		return f.toks[from].Span, true // "However, he held his fire …"
+	}
 	if from < c && f.w.determiners[f.toks[from].Norm] {
 		// "The senator defended …": a described subject runs to its verb.
 		j++
@@ -1296,6 +1477,17 @@ func (f *finder) leadingSubject(u unit, c int) (crosscheck.Span, bool) {
 		return crosscheck.Span{}, false
 	}
 	return f.span([2]int{u.from, j}), true
+}
+
+// commaBefore reports a comma outside quotations between the start of a
+// unit and token c.
+func (f *finder) commaBefore(u unit, c int) bool {
+	for i := u.from; i < c; i++ {
+		if f.toks[i].Norm == "," && f.regionOf[i] < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cutRelative ends a segment before a relative word inside it ("a nurse
@@ -1344,7 +1536,7 @@ func (f *finder) peoplePhrase(s [2]int) bool {
 			return false
 		}
 	}
-	return f.w.people[f.toks[s[1]-1].Norm]
+	return f.w.people[f.toks[s[1]-1].Norm] || f.w.findingSources[f.toks[s[1]-1].Norm]
 }
 
 // nameRun reports a range of capitalised words (with particles): a name.
@@ -1444,7 +1636,7 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 			break // "said Weaver, who said …": a statement of its own
 		}
 		e := k + 1
-		for e < u.to && f.regionOf[e] < 0 && (f.toks[e].Norm != "." || f.abbreviationDot(e)) && f.toks[e].Norm != ";" &&
+		for e < u.to && f.regionOf[e] < 0 && (f.toks[e].Norm != "." || f.abbreviationDot(e) && e+1 < u.to) && f.toks[e].Norm != ";" &&
 			!(f.toks[e].Norm == "," && !rel) && !(f.toks[e].Norm == "," && e+1 < u.to && !f.describes(e+1)) {
 			e++
 		}
@@ -1502,6 +1694,9 @@ func (f *finder) describes(k int) bool {
 	}
 	n := t.Norm
 	switch {
+	case n == "of":
+		// where the speaker is from: "said Rachel Woolard, 20, of Jacksonville"
+		return k+1 < len(f.toks) && f.toks[k+1].Cap && f.toks[k+1].Kind == crosscheck.TokenWord && f.regionOf[k+1] < 0
 	case f.w.relatives[n]:
 		return n == "who" || n == "whose"
 	case f.w.determiners[n] && !f.w.complement[n]:
@@ -1587,8 +1782,17 @@ func (f *finder) contentAfter(u unit, i int, k cueKind) (crosscheck.Span, bool) 
 	if t := f.toks[i]; t.Kind == crosscheck.TokenWord && f.cues[t.Norm] != 0 {
 		return crosscheck.Span{}, false
 	}
+	// "did not complain when …", "said if asked": a clause of time or
+	// condition, not what was said.
+	if t := f.toks[i]; !that && !t.Cap && subordinators[t.Norm] {
+		return crosscheck.Span{}, false
+	}
 	return crosscheck.Span{Start: f.toks[i].Start, End: f.toks[end-1].End}, true
 }
+
+// subordinators open an adverbial clause, which a verb of saying does not
+// report.
+var subordinators = map[string]bool{"when": true, "whenever": true}
 
 // contentAround reads reported speech interrupted by its cue, set off by
 // commas: "The outreach, they said, raised new worries."
@@ -1703,7 +1907,7 @@ func (f *finder) according(u unit, c int) (Attribution, bool) {
 	var at Attribution
 	i := c + 2
 	j := i
-	for j < u.to && f.toks[j].Norm != "," && (f.toks[j].Norm != "." || f.titleDot(j)) && f.regionOf[j] < 0 && f.toks[j].Norm != ";" {
+	for j < u.to && f.toks[j].Norm != "," && (f.toks[j].Norm != "." || f.titleDot(j) || f.innerAbbreviation(u, j)) && f.regionOf[j] < 0 && f.toks[j].Norm != ";" {
 		j++
 	}
 	if j == i || j-i > 24 {
@@ -1767,7 +1971,7 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 		if !ok {
 			at, ok = f.frame(u, i, k)
 		}
-		if !ok && i > u.from && f.toks[i-1].Norm == "and" && k != cueAccording {
+		if !ok && i > u.from && (f.toks[i-1].Norm == "and" || f.toks[i-1].Norm == "but") && k != cueAccording {
 			if prev != nil && prev.Source.Len() > 0 {
 				// "X dismissed … and said …": the speaker of the first verb.
 				at, ok = f.frameShared(u, i, k, prev)
@@ -1964,7 +2168,9 @@ func (f *finder) hasVerb(s [2]int) bool {
 		if f.w.finiteVerbs[t.Norm] {
 			return true
 		}
-		if i > s[0] && len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ed") {
+		if i > s[0] && len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ed") && !(i+1 < s[1] && f.w.people[f.toks[i+1].Norm]) {
+			// (not an adjective before a noun for people: "Democratic
+			// registered voters")
 			p := f.toks[i-1]
 			if _, pron := f.w.pronouns[p.Norm]; pron || (p.Cap && p.Kind == crosscheck.TokenWord && !f.w.determiners[p.Norm]) {
 				return true

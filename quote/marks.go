@@ -24,8 +24,9 @@ type region struct {
 
 // closerFor maps an opening double mark to the marks that may close it.
 // „ closes with “ (German) or ” (Polish and others); « with » and » with «.
+// Text pasted from several sources mixes straight and curly marks ("…”).
 var closerFor = map[rune][]rune{
-	'"': {'"'},
+	'"': {'"', '”'},
 	'“': {'”', '"'},
 	'„': {'“', '”', '"'},
 	'«': {'»'},
