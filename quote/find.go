@@ -1167,6 +1167,14 @@ func (f *finder) partyTag(s [2]int) bool {
 func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool) {
 	src, name, ok = f.subjectLeftPhrase(u, c)
 	if !ok {
+		// "Gingrich — mentioned as a running mate — told …": the speaker
+		// stands before a remark set off by dashes.
+		if k, found := f.dashOpen(u, c); found {
+			if src, name, ok = f.subjectLeftPhrase(u, k); ok {
+				src.End = f.toks[c-2].End
+				return src, name, true
+			}
+		}
 		return src, name, ok
 	}
 	first := sort.Search(len(f.toks), func(i int) bool { return f.toks[i].Start >= src.Start })
@@ -1194,6 +1202,29 @@ func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool)
 		src = f.toks[p].Span
 	}
 	return src, name, true
+}
+
+// isDash reports a dash set off by spaces: "—", "–" or "--".
+func (f *finder) isDash(i int) bool {
+	n := f.toks[i].Norm
+	return f.regionOf[i] < 0 && (n == "—" || n == "–" || n == "--" || (n == "-" && f.toks[i].Start > 0 && f.a.Text[f.toks[i].Start-1] == ' '))
+}
+
+// dashOpen returns the opening dash of a remark set off by dashes that
+// ends just before token c.
+func (f *finder) dashOpen(u unit, c int) (int, bool) {
+	if c-2 <= u.from || !f.isDash(c-1) {
+		return 0, false
+	}
+	for k := c - 2; k > u.from && k >= c-30; k-- {
+		if f.regionOf[k] >= 0 || f.toks[k].Norm == "." && !f.abbreviationDot(k) || f.toks[k].Norm == ";" {
+			return 0, false
+		}
+		if f.isDash(k) {
+			return k, k < c-2
+		}
+	}
+	return 0, false
 }
 
 // subjectLeftPhrase reads the speaker phrase before a cue.
@@ -1449,7 +1480,8 @@ func (f *finder) leadingSubject(u unit, c int) (crosscheck.Span, bool) {
 			!strings.ContainsRune(f.a.Text[t.Start:t.End], '-') && f.cues[t.Norm] == 0
 	}
 	if t := f.toks[from]; f.w.prepositions[t.Norm] || (t.Cap && strings.HasSuffix(t.Norm, "ing")) ||
-		(opener(t) && from+1 < c && (f.toks[from+1].Norm == "," || !f.toks[from+1].Cap && f.toks[from+1].Kind == crosscheck.TokenWord) && f.commaBefore(u, c)) {
+		(opener(t) && from+1 < c && f.commaBefore(u, c) && ((f.toks[from+1].Norm == "," && (strings.HasSuffix(t.Norm, "ly") || f.w.sentenceAdverbs[t.Norm])) ||
+			(!f.toks[from+1].Cap && f.toks[from+1].Kind == crosscheck.TokenWord))) {
 		// skip an opening circumstance: "Upon his release, X …"
 		for from < c && f.toks[from].Norm != "," {
 			from++
@@ -1612,10 +1644,11 @@ func (f *finder) subjectRight(u unit, i int) (src, name crosscheck.Span, end int
 	}
 	if !f.nameRun(s) && j < u.to && f.toks[j].Norm == "," {
 		k := j + 1
-		for k < u.to && f.toks[k].Kind != crosscheck.TokenPunct && f.regionOf[k] < 0 && f.toks[k].Cap {
-			k++
+		for k < u.to && f.regionOf[k] < 0 && ((f.toks[k].Kind != crosscheck.TokenPunct && f.toks[k].Cap) ||
+			(k > j+1 && f.toks[k].Norm == "." && f.abbreviationDot(k) && k+1 < u.to && f.toks[k+1].Cap)) {
+			k++ // "John J. Ferriola": an initial's full stop
 		}
-		if k > j+1 && k-j-1 <= 4 {
+		if k > j+1 && k-j-1 <= 5 {
 			name = f.span([2]int{j + 1, k})
 			src.End = name.End
 			j = k
