@@ -3,6 +3,7 @@ package quote
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,9 +17,10 @@ import (
 type item struct {
 	a       *crosscheck.Article
 	at      Attribution
-	speaker string // as resolved: the entity's name, or the phrase as written
-	entity  string // entity id, or ""
-	text    string // the words, parts joined
+	speaker string   // as resolved: the entity's name, or the phrase as written
+	names   []string // the speaker's words, lower-cased, sorted, once each
+	entity  string   // entity id, or ""
+	text    string   // the words, parts joined
 	words   []string
 	parts   [][]string
 	order   int // position in the story: article order, then text order
@@ -52,7 +54,7 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 				continue
 			}
 			for _, at := range splitFragments(a, found) {
-				it := &item{a: a, at: at, order: len(items), speaker: speaker, entity: id}
+				it := &item{a: a, at: at, order: len(items), speaker: speaker, names: nameWords(speaker), entity: id}
 				it.text = at.Text(a)
 				for _, c := range at.Content {
 					w := contentWords(a.Slice(c))
@@ -218,22 +220,33 @@ func sameSpeaker(x, y *item) bool {
 	if x.entity != "" && x.entity == y.entity {
 		return true
 	}
-	return nameWithin(x.speaker, y.speaker) || nameWithin(y.speaker, x.speaker)
+	return nameWithin(x.names, y.names) || nameWithin(y.names, x.names)
 }
 
-func nameWithin(short, long string) bool {
-	sw := strings.Fields(strings.ToLower(short))
-	if len(sw) == 0 {
+// nameWords is a speaker's words for nameWithin, computed once per
+// attribution: the pairwise comparison of a large story's quotes would
+// otherwise split and lower-case each speaker again for every pair.
+func nameWords(speaker string) []string {
+	w := strings.Fields(strings.ToLower(speaker))
+	slices.Sort(w)
+	return slices.Compact(w)
+}
+
+// nameWithin reports whether every word of short (sorted, once each) is
+// among the words of long: "Marek" within "Danilo Marek".
+func nameWithin(short, long []string) bool {
+	if len(short) == 0 {
 		return false
 	}
-	lw := map[string]bool{}
-	for _, w := range strings.Fields(strings.ToLower(long)) {
-		lw[w] = true
-	}
-	for _, w := range sw {
-		if !lw[w] {
+	j := 0
+	for _, w := range short {
+		for j < len(long) && long[j] < w {
+			j++
+		}
+		if j == len(long) || long[j] != w {
 			return false
 		}
+		j++
 	}
 	return true
 }
