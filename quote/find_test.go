@@ -22,12 +22,48 @@ type want struct {
 	direct, partial   bool
 }
 
+// findCase is one sentence and the attributions Find must make of it.
+type findCase struct {
+	name string
+	text string
+	want []want
+}
+
+// checkFind runs Find on each case's text, as an article of its own, and
+// compares source, cue, words and kind of every attribution.
+func checkFind(t *testing.T, cases []findCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := article(c.text)
+			got := Find(a)
+			if len(got) != len(c.want) {
+				for _, g := range got {
+					t.Logf("got source=%q cue=%q text=%q", a.Slice(g.Source), a.Slice(g.Cue), g.Text(a))
+				}
+				t.Fatalf("got %d attributions, want %d", len(got), len(c.want))
+			}
+			for i, w := range c.want {
+				g := got[i]
+				if s := a.Slice(g.Source); s != w.source {
+					t.Errorf("#%d source %q, want %q", i, s, w.source)
+				}
+				if s := a.Slice(g.Cue); s != w.cue {
+					t.Errorf("#%d cue %q, want %q", i, s, w.cue)
+				}
+				if s := g.Text(a); s != w.text {
+					t.Errorf("#%d text %q, want %q", i, s, w.text)
+				}
+				if g.Direct != w.direct || g.Partial != w.partial {
+					t.Errorf("#%d direct=%v partial=%v, want %v %v", i, g.Direct, g.Partial, w.direct, w.partial)
+				}
+			}
+		})
+	}
+}
+
 func TestFindStyles(t *testing.T) {
-	cases := []struct {
-		name string
-		text string
-		want []want
-	}{
+	cases := []findCase{
 		{"straight double, name after", `"We will rebuild the bridge by spring," Mayor Anna Holt said on Monday.`,
 			[]want{{"Mayor Anna Holt", "said", "We will rebuild the bridge by spring", true, false}}},
 		{"curly, inverted cue", "“Nobody expected the water to rise so fast,” said Piet Lange, a farmer.",
@@ -105,33 +141,7 @@ func TestFindStyles(t *testing.T) {
 		{"announced without that is a stance", "The ministry announced a new tariff on imported steel.",
 			[]want{{"The ministry", "announced", "a new tariff on imported steel", false, false}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			a := article(c.text)
-			got := Find(a)
-			if len(got) != len(c.want) {
-				for _, g := range got {
-					t.Logf("got source=%q cue=%q text=%q", a.Slice(g.Source), a.Slice(g.Cue), g.Text(a))
-				}
-				t.Fatalf("got %d attributions, want %d", len(got), len(c.want))
-			}
-			for i, w := range c.want {
-				g := got[i]
-				if s := a.Slice(g.Source); s != w.source {
-					t.Errorf("#%d source %q, want %q", i, s, w.source)
-				}
-				if s := a.Slice(g.Cue); s != w.cue {
-					t.Errorf("#%d cue %q, want %q", i, s, w.cue)
-				}
-				if s := g.Text(a); s != w.text {
-					t.Errorf("#%d text %q, want %q", i, s, w.text)
-				}
-				if g.Direct != w.direct || g.Partial != w.partial {
-					t.Errorf("#%d direct=%v partial=%v, want %v %v", i, g.Direct, g.Partial, w.direct, w.partial)
-				}
-			}
-		})
-	}
+	checkFind(t, cases)
 }
 
 // TestFindReported checks the reporter's words kept with a quotation whose

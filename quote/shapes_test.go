@@ -6,11 +6,7 @@ import "testing"
 // the plain "X said": parentheticals, appositions, places, relative
 // clauses, participles and polls.
 func TestFindSpeakerShapes(t *testing.T) {
-	cases := []struct {
-		name string
-		text string
-		want []want
-	}{
+	cases := []findCase{
 		{"party with a full stop before a trailing cue", "“The levee will hold,” Rep. Nora Pike (D-Ore.) said.",
 			[]want{{"Rep. Nora Pike (D-Ore.)", "said", "The levee will hold", true, false}}},
 		{"party after an inverted cue", "“The levee will hold,” said Sen. Nora Pike (D-Minn.), who visited the site.",
@@ -66,31 +62,5 @@ func TestFindSpeakerShapes(t *testing.T) {
 				{"52 percent of voters", "backed", "the levee tax", false, false}}},
 		{"a lead in the polls is no source", "Reed has a wide lead in the polls.", nil},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			a := article(c.text)
-			got := Find(a)
-			if len(got) != len(c.want) {
-				for _, g := range got {
-					t.Logf("got source=%q cue=%q text=%q", a.Slice(g.Source), a.Slice(g.Cue), g.Text(a))
-				}
-				t.Fatalf("got %d attributions, want %d", len(got), len(c.want))
-			}
-			for i, w := range c.want {
-				g := got[i]
-				if s := a.Slice(g.Source); s != w.source {
-					t.Errorf("#%d source %q, want %q", i, s, w.source)
-				}
-				if s := a.Slice(g.Cue); s != w.cue {
-					t.Errorf("#%d cue %q, want %q", i, s, w.cue)
-				}
-				if s := g.Text(a); s != w.text {
-					t.Errorf("#%d text %q, want %q", i, s, w.text)
-				}
-				if g.Direct != w.direct || g.Partial != w.partial {
-					t.Errorf("#%d direct=%v partial=%v, want %v %v", i, g.Direct, g.Partial, w.direct, w.partial)
-				}
-			}
-		})
-	}
+	checkFind(t, cases)
 }

@@ -11,11 +11,7 @@ import (
 // a speaker going on with a second cue, and reported speech reported in
 // turn.
 func TestFindWiderAttributions(t *testing.T) {
-	cases := []struct {
-		name string
-		text string
-		want []want
-	}{
+	cases := []findCase{
 		{"passive without agent", "The sale is expected to expand the company's reach.",
 			[]want{{"", "is expected", "The sale … to expand the company's reach", false, false}}},
 		{"passive with agent", "The plan was criticized by Senate leaders as too costly.",
@@ -51,33 +47,7 @@ func TestFindWiderAttributions(t *testing.T) {
 		{"a noun is no cue", "Mrs. Clinton drew deep support among women.", nil},
 		{"a name after called is no characterization", "A group of comedians is performing a play called “Los Hijos de Trump” in Mexico City.", nil},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			a := article(c.text)
-			got := Find(a)
-			if len(got) != len(c.want) {
-				for _, g := range got {
-					t.Logf("got source=%q cue=%q text=%q", a.Slice(g.Source), a.Slice(g.Cue), g.Text(a))
-				}
-				t.Fatalf("got %d attributions, want %d", len(got), len(c.want))
-			}
-			for i, w := range c.want {
-				g := got[i]
-				if s := a.Slice(g.Source); s != w.source {
-					t.Errorf("#%d source %q, want %q", i, s, w.source)
-				}
-				if s := a.Slice(g.Cue); s != w.cue {
-					t.Errorf("#%d cue %q, want %q", i, s, w.cue)
-				}
-				if s := g.Text(a); s != w.text {
-					t.Errorf("#%d text %q, want %q", i, s, w.text)
-				}
-				if g.Direct != w.direct || g.Partial != w.partial {
-					t.Errorf("#%d direct=%v partial=%v, want %v %v", i, g.Direct, g.Partial, w.direct, w.partial)
-				}
-			}
-		})
-	}
+	checkFind(t, cases)
 }
 
 // TestFindCharacterizationWords checks that a characterization keeps the
