@@ -159,12 +159,16 @@ func sameStatement(x, y *item) bool {
 	if x.a == y.a && overlaps(x.at, y.at) {
 		return true
 	}
-	sameSpeaker := sameSpeaker(x, y)
+	// The speaker is compared only where it decides (a quotation's words
+	// match whoever they are given to), and after the cheaper word test: a
+	// large story compares every pair of its attributions.
 	switch {
 	case x.at.Partial:
-		return sameSpeaker && strings.Join(x.words, " ") == strings.Join(y.words, " ")
+		// Words are tokens, which hold no spaces: equal lists are equal
+		// texts.
+		return slices.Equal(x.words, y.words) && sameSpeaker(x, y)
 	case !x.at.Direct:
-		return sameSpeaker && similar(x.words, y.words, 0.7)
+		return similar(x.words, y.words, 0.7) && sameSpeaker(x, y)
 	}
 	if similar(x.words, y.words, 0.6) {
 		return true
