@@ -29,6 +29,7 @@ func runBenchServe(args []string) int {
 	readers := fs.Int("readers", 32, "concurrent story readers (enough to keep the server busy: with 8, each waiting for its answer, the server idles between reads)")
 	writers := fs.Int("writers", 2, "concurrent ingesting clients")
 	batch := fs.Int("batch", 10, "articles per POST (JSONL)")
+	noWait := fs.Bool("no-wait", false, "writers post with ?wait=false (answered once stored and placed; stories analysed in the background); the rate counts the time to analyse the backlog")
 	ingestRate := fs.Float64("ingest-rate", 0, "articles per second the writers send together, paced (0: as fast as the server answers)")
 	db := fs.String("db", "", "SQLite file to use (default: a new one in a temporary directory, removed afterwards)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
@@ -65,7 +66,7 @@ func runBenchServe(args []string) int {
 	bar := newProgressBar(os.Stderr, *quiet)
 	res, err := server.Bench(ctx, st, server.ServiceIngester(svc), server.BenchConfig{
 		Stored: *n, StoryMin: 2, StoryMax: 6, Seed: *seed,
-		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate,
+		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, NoWait: *noWait,
 		Assemble: func(id string, arts []*crosscheck.Article) *crosscheck.Story {
 			s := ingest.Assemble(id, arts)
 			pipeline.AnalyzeStory(s, arts)
