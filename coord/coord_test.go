@@ -2,13 +2,10 @@ package coord_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -24,6 +21,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/ingest"
 	"github.com/crosscheck-news/crosscheck/source"
 	"github.com/crosscheck-news/crosscheck/store"
+	"github.com/crosscheck-news/crosscheck/store/postgres/pgtest"
 	"github.com/crosscheck-news/crosscheck/watch"
 )
 
@@ -31,41 +29,7 @@ import (
 // CROSSCHECK_TEST_POSTGRES names, dropped after the test, or skips.
 func database(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("CROSSCHECK_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("CROSSCHECK_TEST_POSTGRES is not set: no PostgreSQL server to test several workers against (start one with .ci/postgres)")
-	}
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "cc_coord_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connecting to CROSSCHECK_TEST_POSTGRES: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.Schema(t, "cc_coord_")
 }
 
 // worker is one ingest worker: its own store connection, coordinator and

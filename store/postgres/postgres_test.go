@@ -1,17 +1,11 @@
 package postgres_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/store/postgres"
+	"github.com/crosscheck-news/crosscheck/store/postgres/pgtest"
 	"github.com/crosscheck-news/crosscheck/store/storetest"
 )
 
@@ -19,49 +13,16 @@ import (
 // CROSSCHECK_TEST_POSTGRES names (.ci/postgres starts one and prints the
 // URL), each test in a schema of its own, dropped afterwards.
 func TestConformance(t *testing.T) {
-	base := os.Getenv("CROSSCHECK_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("CROSSCHECK_TEST_POSTGRES is not set: no PostgreSQL server to test against (start one with .ci/postgres)")
-	}
+	pgtest.URL(t) // skips without a server
 	storetest.Run(t, func(t *testing.T) crosscheck.Store {
-		return openSchema(t, base)
+		return openSchema(t)
 	})
 }
 
 // openSchema creates a fresh schema and opens a store in it.
-func openSchema(t *testing.T, base string) crosscheck.Store {
+func openSchema(t *testing.T) crosscheck.Store {
 	t.Helper()
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "cc_test_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connecting to CROSSCHECK_TEST_POSTGRES: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(u.String())
+	st, err := postgres.Open(pgtest.Schema(t, "cc_test_"))
 	if err != nil {
 		t.Fatal(err)
 	}
