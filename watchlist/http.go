@@ -146,16 +146,24 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 
 // Get answers GET /api/watchlists/{id}.
 func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
+	if wl, ok := h.watchlist(w, r); ok {
+		writeJSON(w, http.StatusOK, wl)
+	}
+}
+
+// watchlist reads the watchlist the path names, answering the request
+// (400, 404, 500) when it cannot.
+func (h *Handlers) watchlist(w http.ResponseWriter, r *http.Request) (*crosscheck.Watchlist, bool) {
 	id, ok := pathID(w, r)
 	if !ok {
-		return
+		return nil, false
 	}
 	wl, err := h.Store.Watchlist(r.Context(), id)
 	if err != nil {
 		storeError(w, err)
-		return
+		return nil, false
 	}
-	writeJSON(w, http.StatusOK, wl)
+	return wl, true
 }
 
 // Remove answers DELETE /api/watchlists/{id}.
@@ -184,19 +192,15 @@ func (h *Handlers) Deliveries(w http.ResponseWriter, r *http.Request) {
 // listOf answers a GET of a list kept per watchlist: the watchlist must
 // exist (404 otherwise, not an empty list), and ?limit= bounds the list.
 func listOf[T any](h *Handlers, w http.ResponseWriter, r *http.Request, list func(ctx context.Context, id int64, limit int) ([]T, error)) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
 	limit, ok := limitParam(w, r)
 	if !ok {
 		return
 	}
-	if _, err := h.Store.Watchlist(r.Context(), id); err != nil {
-		storeError(w, err)
+	wl, ok := h.watchlist(w, r)
+	if !ok {
 		return
 	}
-	items, err := list(r.Context(), id, limit)
+	items, err := list(r.Context(), wl.ID, limit)
 	if err != nil {
 		storeError(w, err)
 		return
@@ -207,16 +211,11 @@ func listOf[T any](h *Handlers, w http.ResponseWriter, r *http.Request, list fun
 // Feed answers GET /watchlists/{id}/feed.atom with the watchlist's latest
 // notifications.
 func (h *Handlers) Feed(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
+	wl, ok := h.watchlist(w, r)
 	if !ok {
 		return
 	}
-	wl, err := h.Store.Watchlist(r.Context(), id)
-	if err != nil {
-		storeError(w, err)
-		return
-	}
-	ns, err := h.Store.Notifications(r.Context(), id, 100)
+	ns, err := h.Store.Notifications(r.Context(), wl.ID, 100)
 	if err != nil {
 		storeError(w, err)
 		return
