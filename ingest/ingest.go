@@ -279,6 +279,30 @@ func (s *Service) rebuild(ctx context.Context) error {
 	return nil
 }
 
+// liveSince is where the live window starts: the latest publication time
+// of a stored story less the idle window (the clusterer's clock runs on
+// publication times); zero without an idle window or a story.
+func (s *Service) liveSince(ctx context.Context) (time.Time, error) {
+	var since time.Time
+	w := s.opt.Cluster.IdleWindow
+	if w <= 0 {
+		return since, nil
+	}
+	recent, err := s.st.Stories(ctx, crosscheck.StoryQuery{Order: crosscheck.OrderNewest, Limit: 100})
+	if err != nil {
+		return since, fmt.Errorf("ingest: finding the live window: %w", err)
+	}
+	for _, r := range recent {
+		if r.LastSeen != nil && r.LastSeen.After(since) {
+			since = *r.LastSeen
+		}
+	}
+	if !since.IsZero() {
+		since = since.Add(-w)
+	}
+	return since, nil
+}
+
 // assign records article as a member of story sid and queues the story's
 // analysis. s.mu is held.
 func (s *Service) assign(article, sid string) {

@@ -311,30 +311,6 @@ func (s *Service) replayShared(ctx context.Context, since time.Time) (unplaced [
 	return unplaced, nil
 }
 
-// liveSince is where the live window starts: the latest publication time
-// of a stored story less the idle window (the clusterer's clock runs on
-// publication times); zero without an idle window or a story.
-func (s *Service) liveSince(ctx context.Context) (time.Time, error) {
-	var since time.Time
-	w := s.opt.Cluster.IdleWindow
-	if w <= 0 {
-		return since, nil
-	}
-	recent, err := s.st.Stories(ctx, crosscheck.StoryQuery{Order: crosscheck.OrderNewest, Limit: 100})
-	if err != nil {
-		return since, fmt.Errorf("ingest: finding the live window: %w", err)
-	}
-	for _, r := range recent {
-		if r.LastSeen != nil && r.LastSeen.After(since) {
-			since = *r.LastSeen
-		}
-	}
-	if !since.IsZero() {
-		since = since.Add(-w)
-	}
-	return since, nil
-}
-
 // lockSharedStory takes story ls's store-wide lock for one analysis and
 // sets its base to every article placed in it (by any worker) or stored
 // with it. It runs on the worker analysing ls.
