@@ -1,7 +1,9 @@
 package dedup
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -116,4 +118,35 @@ func plantedAndSeedSentences(t *testing.T) (*Vocab, []*Sent) {
 		sents = append(sents, prepare(v, a).sents...)
 	}
 	return v, sents
+}
+
+// TestOverlapMulti checks the branch-free merge against a count of clipped
+// multiset matches kept in a map.
+func TestOverlapMulti(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for range 500 {
+		a, b := make([]uint64, r.IntN(40)), make([]uint64, r.IntN(40))
+		for i := range a {
+			a[i] = r.Uint64N(30)
+		}
+		for i := range b {
+			b[i] = r.Uint64N(30)
+		}
+		slices.Sort(a)
+		slices.Sort(b)
+		count := map[uint64]int{}
+		for _, x := range a {
+			count[x]++
+		}
+		want := 0
+		for _, x := range b {
+			if count[x] > 0 {
+				count[x]--
+				want++
+			}
+		}
+		if got := overlapMulti(a, b); got != want {
+			t.Fatalf("overlapMulti(%v, %v) = %d, want %d", a, b, got, want)
+		}
+	}
 }
