@@ -85,6 +85,19 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		}
 	}
 	uf := newUnionFind(len(nodes))
+	// A story names its people and places in every article, so the same two
+	// spellings meet many times in the pairwise passes below; SameName
+	// (folding, transliteration, gazetteer lookups) runs once per pair.
+	sameMemo := map[[2]string]bool{}
+	sameName := func(a, b string) bool {
+		k := [2]string{a, b}
+		same, ok := sameMemo[k]
+		if !ok {
+			same = SameName(a, b)
+			sameMemo[k] = same
+		}
+		return same
+	}
 	// Non-person names: gazetteer canonical form or folded key.
 	byKey := map[string]int{}
 	for i, n := range nodes {
@@ -114,7 +127,7 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 				}
 				continue
 			}
-			if n.typ == crosscheck.EntityPlace && m.typ == crosscheck.EntityPlace && len(n.tokens) == len(m.tokens) && SameName(n.name, m.name) {
+			if n.typ == crosscheck.EntityPlace && m.typ == crosscheck.EntityPlace && len(n.tokens) == len(m.tokens) && sameName(n.name, m.name) {
 				uf.union(i, j)
 			}
 		}
@@ -165,18 +178,10 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	for x, i := range persons {
 		for _, j := range persons[x+1:] {
 			ri, rj := uf.find(i), uf.find(j)
-			if ri == rj || !SameName(nodes[i].name, nodes[j].name) {
+			if ri == rj || !sameName(nodes[i].name, nodes[j].name) {
 				continue
 			}
-			ok := true
-			for _, p := range members[ri] {
-				for _, q := range members[rj] {
-					if !SameName(nodes[p].name, nodes[q].name) {
-						ok = false
-					}
-				}
-			}
-			if !ok {
+			if !allSameNames(members[ri], members[rj], func(p, q int) bool { return sameName(nodes[p].name, nodes[q].name) }) {
 				continue
 			}
 			uf.union(ri, rj)
@@ -620,4 +625,17 @@ func demonymOf(w string, storyPlaces map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// allSameNames reports whether every member of xs names the same one as
+// every member of ys.
+func allSameNames(xs, ys []int, same func(p, q int) bool) bool {
+	for _, p := range xs {
+		for _, q := range ys {
+			if !same(p, q) {
+				return false
+			}
+		}
+	}
+	return true
 }
