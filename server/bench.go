@@ -33,7 +33,9 @@ type BenchConfig struct {
 	// Duration is how long reads and ingestion run together.
 	Duration time.Duration
 	// Readers read random stories (GET /api/stories/{id}) as fast as the
-	// server answers; Writers post new articles (POST /api/articles),
+	// server answers, or, with ReadRate, together at that many reads per
+	// second (an offered load: each read's latency counts from when it was
+	// due); Writers post new articles (POST /api/articles),
 	// Batch articles per request as JSONL.
 	Readers, Writers, Batch int
 	// IngestRate, when positive, paces the writers together to that many
@@ -41,6 +43,7 @@ type BenchConfig struct {
 	// writer posts as fast as the server answers, which takes CPU from the
 	// readers as fast as it can.
 	IngestRate float64
+	ReadRate   float64
 	// NoWait makes the writers post with ?wait=false: the server answers
 	// once the articles are stored and placed, and their stories are
 	// analysed in the background, several articles at a time. The
@@ -131,6 +134,11 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 	}
 	deadline := time.Now().Add(cfg.Duration)
 	began := time.Now()
+	// With a read rate, the i-th read is due at began + i/ReadRate, whoever
+	// sends it, and its latency counts from then: a server that falls
+	// behind shows it in the latencies instead of slowing the readers down
+	// (no coordinated omission).
+	var nextRead atomic.Int64
 	for r := range cfg.Readers {
 		wg.Add(1)
 		go func() {
@@ -140,6 +148,19 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				id := storyIDs[rng.IntN(len(storyIDs))]
 				t0 := time.Now()
+				if cfg.ReadRate > 0 {
+					due := began.Add(time.Duration(float64(nextRead.Add(1)-1) / cfg.ReadRate * float64(time.Second)))
+					if !due.Before(deadline) {
+						break
+					}
+					if wait := time.Until(due); wait > 0 {
+						select {
+						case <-time.After(wait):
+						case <-ctx.Done():
+						}
+					}
+					t0 = due
+				}
 				resp, err := client.Get(base + "/api/stories/" + id)
 				if err != nil {
 					readErrs.Add(1)
@@ -388,25 +409,45 @@ func newArticleGen(seed uint64) *articleGen {
 }
 
 var (
-	genFirst   = []string{"Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jonas", "Katya", "Luis", "Mira", "Nils", "Olga", "Pavel"}
-	genLast    = []string{"Adler", "Brandt", "Costa", "Dimitrov", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Ortega", "Petrov"}
-	genPlaces  = []string{"Arden", "Belmor", "Castrel", "Dunmere", "Eskar", "Falburg", "Glenhaven", "Harrow", "Istrel", "Jorvik", "Kelmar", "Lorne", "Marisk", "Norwell", "Ostara", "Pellin"}
-	genEvents  = []string{"a fire broke out at a warehouse", "a bridge partly collapsed", "floods swept through the lower town", "a train derailed near the station", "a chemical leak forced an evacuation", "a storm cut power to thousands of homes", "a landslide blocked the main road", "an explosion damaged a factory"}
-	genRoles   = []string{"the mayor", "the police chief", "a fire brigade spokesman", "the regional governor", "a hospital director", "the transport minister"}
-	genOutlets = []string{"Daily Ledger", "Morning Courier", "Evening Standard Post", "Valley Times", "Coastal Herald", "Metro Wire", "National Gazette", "City Chronicle", "Press Agency One", "Northern Review"}
-	genFiller  = []string{"Residents said they had heard a loud noise before the emergency services arrived.", "Officials promised a full investigation into the causes.", "Traffic in the area was diverted for most of the day.", "Local businesses remained closed as a precaution.", "Volunteers brought food and blankets to those affected.", "The authorities asked people to avoid the area until further notice.", "Insurance experts said the damage could run into millions.", "Schools in the district were closed for the day.", "Witnesses described scenes of confusion in the first hours.", "Engineers were expected to inspect the site on the following day."}
+	genSyllables = strings.Fields("ka lo mi re su ta ven dor bel mar tin gal ros fen ad el or an ri co nu pe sha ul")
+	genEvents    = []string{"a fire broke out at a warehouse", "a bridge partly collapsed", "floods swept through the lower town", "a train derailed near the station", "a chemical leak forced an evacuation", "a storm cut power to thousands of homes", "a landslide blocked the main road", "an explosion damaged a factory"}
+	genRoles     = []string{"the mayor", "the police chief", "a fire brigade spokesman", "the regional governor", "a hospital director", "the transport minister"}
+	genOrgs      = []string{"Logistics", "Rail", "Chemicals", "Energy", "Hospital", "Construction", "Water Board", "Transport Authority"}
+	genOutlets   = []string{"Daily Ledger", "Morning Courier", "Evening Standard Post", "Valley Times", "Coastal Herald", "Metro Wire", "National Gazette", "City Chronicle", "Press Agency One", "Northern Review"}
+	genFiller    = []string{"Residents said they had heard a loud noise before the emergency services arrived.", "Officials promised a full investigation into the causes.", "Traffic in the area was diverted for most of the day.", "Local businesses remained closed as a precaution.", "Volunteers brought food and blankets to those affected.", "The authorities asked people to avoid the area until further notice.", "Insurance experts said the damage could run into millions.", "Schools in the district were closed for the day.", "Witnesses described scenes of confusion in the first hours.", "Engineers were expected to inspect the site on the following day."}
 )
 
-// story generates k articles of one event, published from at onwards.
+// name is a generated proper name of two or three syllables: each event
+// has its own place, people and company, as real events do, so that
+// different events of one kind (two warehouse fires) read as different
+// stories, not as one story with dozens of articles.
+func (g *articleGen) name() string {
+	var b strings.Builder
+	for i := range 2 + g.rng.IntN(2) {
+		s := genSyllables[g.rng.IntN(len(genSyllables))]
+		if i == 0 {
+			s = strings.ToUpper(s[:1]) + s[1:]
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// story generates k articles of one event, published from at onwards: the
+// event's own place, official, company and figures in a few sentences of
+// its own, among filler sentences every event shares.
 func (g *articleGen) story(k int, at time.Time) []*crosscheck.Article {
 	r := g.rng
-	place := genPlaces[r.IntN(len(genPlaces))]
+	place := g.name()
 	event := genEvents[r.IntN(len(genEvents))]
-	person := genFirst[r.IntN(len(genFirst))] + " " + genLast[r.IntN(len(genLast))]
+	person := g.name() + " " + g.name()
+	witness := g.name() + " " + g.name()
+	org := g.name() + " " + genOrgs[r.IntN(len(genOrgs))]
+	street := g.name() + " Street"
 	role := genRoles[r.IntN(len(genRoles))]
 	hurt := 3 + r.IntN(60)
 	g.n++
-	event = fmt.Sprintf("%s in %s district %d", event, place, g.n)
+	event = fmt.Sprintf("%s in %s", event, place)
 	var arts []*crosscheck.Article
 	for i := range k {
 		outlet := genOutlets[r.IntN(len(genOutlets))]
@@ -417,14 +458,18 @@ func (g *articleGen) story(k int, at time.Time) []*crosscheck.Article {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s, %s — At least %d people were injured after %s on %s, officials said.\n",
 			strings.ToUpper(place), at.Format("January 2"), count, event, at.Weekday())
-		fmt.Fprintf(&b, "%s, %s, told reporters that rescue teams had worked through the night.\n", person, role)
+		fmt.Fprintf(&b, "%s, %s, told reporters that rescue teams had worked through the night near %s.\n", person, role, street)
 		fmt.Fprintf(&b, "\"We are doing everything we can to help the families,\" %s said.\n", person)
+		if r.IntN(2) == 0 {
+			fmt.Fprintf(&b, "%s, who lives on %s, said the first warning came from staff of %s.\n", witness, street, org)
+		}
 		for range 4 + r.IntN(5) {
 			b.WriteString(genFiller[r.IntN(len(genFiller))])
 			b.WriteString(" ")
 			b.WriteString(genFiller[r.IntN(len(genFiller))])
 			b.WriteString("\n")
 		}
+		fmt.Fprintf(&b, "A spokesperson for %s said the company was cooperating with investigators in %s.\n", org, place)
 		fmt.Fprintf(&b, "The number of injured in %s could rise, %s warned.\n", place, role)
 		pub := at.Add(time.Duration(i*40+r.IntN(30)) * time.Minute)
 		a := &crosscheck.Article{

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,19 +73,12 @@ func runBenchIngest(args []string) int {
 	fmt.Printf("generated %s: pages=%d events=%d syndicated_copies=%d avg_page_bytes=%d warc_bytes=%d in %s\n",
 		filepath.Base(path), gen.pages, gen.events, gen.copies, gen.htmlBytes/int64(max(gen.pages, 1)), gen.fileBytes, time.Since(start).Round(time.Millisecond))
 
-	if *cpuProfile != "" {
-		pf, err := os.Create(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "crosscheck bench ingest:", err)
-			return exitInputFail
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			fmt.Fprintln(os.Stderr, "crosscheck bench ingest:", err)
-			return exitInputFail
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "crosscheck bench ingest:", err)
+		return exitInputFail
 	}
+	defer stopProfile()
 	for _, w := range workers {
 		prev := runtime.GOMAXPROCS(w)
 		if *prepareOnly {

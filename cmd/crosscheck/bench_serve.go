@@ -29,10 +29,12 @@ func runBenchServe(args []string) int {
 	readers := fs.Int("readers", 32, "concurrent story readers (enough to keep the server busy: with 8, each waiting for its answer, the server idles between reads)")
 	writers := fs.Int("writers", 2, "concurrent ingesting clients")
 	batch := fs.Int("batch", 10, "articles per POST (JSONL)")
+	readRate := fs.Float64("read-rate", 0, "story reads per second the readers send together, each read's latency counted from when it was due (0: as fast as the server answers); with it, the ingest rate is what the server sustains beside that read load")
 	noWait := fs.Bool("no-wait", false, "writers post with ?wait=false (answered once stored and placed; stories analysed in the background); the rate counts the time to analyse the backlog")
 	ingestRate := fs.Float64("ingest-rate", 0, "articles per second the writers send together, paced (0: as fast as the server answers)")
 	db := fs.String("db", "", "SQLite file to use (default: a new one in a temporary directory, removed afterwards)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (storing, then reading and ingesting) to this file")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -63,10 +65,16 @@ func runBenchServe(args []string) int {
 		fmt.Fprintln(os.Stderr, "crosscheck bench serve:", err)
 		return exitInputFail
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "crosscheck bench serve:", err)
+		return exitInputFail
+	}
+	defer stopProfile()
 	bar := newProgressBar(os.Stderr, *quiet)
 	res, err := server.Bench(ctx, st, server.ServiceIngester(svc), server.BenchConfig{
 		Stored: *n, StoryMin: 2, StoryMax: 6, Seed: *seed,
-		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, NoWait: *noWait,
+		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, ReadRate: *readRate, NoWait: *noWait,
 		Assemble: func(id string, arts []*crosscheck.Article) *crosscheck.Story {
 			s := ingest.Assemble(id, arts)
 			pipeline.AnalyzeStory(s, arts)
@@ -83,7 +91,11 @@ func runBenchServe(args []string) int {
 	if *ingestRate > 0 {
 		pacing = fmt.Sprintf("paced to %g articles/s", *ingestRate)
 	}
-	fmt.Printf("crosscheck bench serve: SQLite, GOMAXPROCS %d, seed %d, %d readers, %d writers (%s), %d articles per POST\n", runtime.GOMAXPROCS(0), *seed, *readers, *writers, pacing, *batch)
+	readPacing := "as fast as answered"
+	if *readRate > 0 {
+		readPacing = fmt.Sprintf("offering %g reads/s", *readRate)
+	}
+	fmt.Printf("crosscheck bench serve: SQLite, GOMAXPROCS %d, seed %d, %d readers (%s), %d writers (%s), %d articles per POST\n", runtime.GOMAXPROCS(0), *seed, *readers, readPacing, *writers, pacing, *batch)
 	res.Write(os.Stdout)
 	if res.Missing > 0 || res.StoredMissing > 0 {
 		fmt.Fprintln(os.Stderr, "crosscheck bench serve: articles were lost")
