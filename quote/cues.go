@@ -96,6 +96,29 @@ var moreOther = map[string][]struct {
 	},
 }
 
+// morePlain lists, by lemma, verbs that report a view, a plan or a stance
+// but have other uses as common: "she sees the plan as a mistake", "he
+// named her", "they backed the bill" as against "the poll saw a rise",
+// "a road named after him". They are read as cues only after a plain
+// speaker: a pronoun, a name or a noun phrase for people (plainSpeaker).
+var morePlain = map[string][]struct {
+	kind  cueKind
+	sense Sense
+	list  string
+}{
+	"en": {
+		{cueNP, Thought, `see/saw,seen view regard consider plan intend =liked love hate/hated enjoy anticipate
+			foresee/foresaw,foreseen guess`},
+		{cueNP, Stance, `seek/sought back charge challenge question encourage offer retweet quote rebut recite
+			ignore embrace downplay reaffirm articulate credit coin celebrate cheer congratulate contradict rebuff
+			tackle detail push press veto =emailed eviscerate savage sign =issued publish name nominate appoint
+			order decide allow sue =filed =ruled adopt accept mention =attacked acknowledge highlight dispute`},
+	},
+}
+
+// plainCues holds, per language, the forms of the verbs in morePlain.
+var plainCues = map[string]map[string]bool{}
+
 // inflect returns the forms of an English verb written "lemma", or
 // "lemma/past" or "lemma/past,participle" where they are irregular: the
 // lemma, its third person, its past forms and its -ing form.
@@ -191,6 +214,27 @@ func init() {
 							cuePhrases[lang][w][p] = otherCue{g.kind, g.sense}
 						}
 					}
+				}
+			}
+		}
+	}
+	for lang, groups := range morePlain {
+		plainCues[lang] = map[string]bool{}
+		for _, g := range groups {
+			for _, e := range splitFields(g.list) {
+				if _, ok := cueTable[lang][strings.Split(e, "/")[0]]; !ok && e[0] != '=' {
+					addBare(lang, e)
+				}
+				forms := []string{e[1:]} // "=liked": that form only ("like" is a preposition as often)
+				if e[0] != '=' {
+					forms = inflect(e)
+				}
+				for _, w := range forms {
+					if _, ok := otherCues[lang][w]; ok || cueTable[lang][w] != 0 {
+						continue
+					}
+					otherCues[lang][w] = otherCue{g.kind, g.sense}
+					plainCues[lang][w] = true
 				}
 			}
 		}

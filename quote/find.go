@@ -97,6 +97,8 @@ type finder struct {
 	// bare holds the bare forms of cue verbs ("support", "argue"), read as
 	// verbs only after a word that can take them.
 	bare map[string]bool
+	// plain holds the cue verbs read as cues only after a plain speaker.
+	plain map[string]bool
 	// midCap holds the words written with a capital inside a sentence:
 	// names, as against words capitalised only to open one. Made on
 	// first use.
@@ -151,7 +153,8 @@ func Find(a *crosscheck.Article) []Attribution {
 		text.Analyze(a)
 	}
 	cues, w, _, others, phrases := allCueTablesFor(a.Language)
-	f := &finder{a: a, toks: a.Tokens, cues: cues, others: others, phrases: phrases, w: w, bare: bareForms[lang(a.Language)]}
+	f := &finder{a: a, toks: a.Tokens, cues: cues, others: others, phrases: phrases, w: w, bare: bareForms[lang(a.Language)],
+		plain: plainCues[lang(a.Language)]}
 	for _, p := range a.Paragraphs {
 		f.regions = append(f.regions, findRegions(a.Text, p)...)
 	}
@@ -722,7 +725,10 @@ func (f *finder) cueAt(i int, u unit) cueKind {
 	// A noun, not a verb: "the claims", "about reports".
 	if i > u.from {
 		p := f.toks[i-1]
-		if !p.Cap && (f.w.determiners[p.Norm] || f.w.cueTails[p.Norm] || p.Norm == "about" || p.Norm == "of" || p.Norm == "for" || p.Norm == "with" || p.Norm == "to") {
+		// After a number or a quantity only a plural reads as a noun: "three
+		// said", "many believe", but "two claims".
+		counted := f.w.quantities[p.Norm] && (!strings.HasSuffix(t.Norm, "s") || t.Norm == "says")
+		if !p.Cap && !counted && (f.w.determiners[p.Norm] || f.w.cueTails[p.Norm] || p.Norm == "about" || p.Norm == "of" || p.Norm == "for" || p.Norm == "with" || p.Norm == "to") {
 			return 0
 		}
 		// An adjective after a number: "by 271 pledged delegates".
@@ -742,8 +748,8 @@ func (f *finder) cueAt(i int, u unit) cueKind {
 	// A participle modifying a noun: "a poll released Sunday". A stance
 	// takes its object straight after the verb.
 	if width == 1 && k == cueNP && strings.HasSuffix(t.Norm, "ed") && i+1 < u.to && f.regionOf[i+1] < 0 &&
-		f.w.timeWords[f.toks[i+1].Norm] {
-		return 0
+		(f.w.timeWords[f.toks[i+1].Norm] || f.skipTime(u, i+1) > i+1) {
+		return 0 // "a poll released on Tuesday", "emails released this week"
 	}
 	if f.bare[t.Norm] && i > u.from && !f.bareSubject(i-1) {
 		return 0 // "drew deep support", "Trump's support"
@@ -830,6 +836,9 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 		cueStart--
 	}
 	if f.passive(cueStart, c) {
+		if f.plain[f.toks[c].Norm] {
+			return at, false // "was named", "is seen": a fact, not a view
+		}
 		return f.framePassive(u, cueStart, c, k)
 	}
 	var src, name crosscheck.Span
@@ -869,6 +878,9 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 			return at, false
 		}
 		inverted = true
+	}
+	if width == 1 && f.plain[f.toks[c].Norm] && (inverted || participle || !f.plainSpeaker(name, cueStart)) {
+		return at, false // "the poll saw a rise": a verb with other uses needs a plain speaker
 	}
 	at.Source, at.Name = src, name
 	if src.Len() > 0 {
@@ -913,6 +925,31 @@ func (f *finder) frame(u unit, c int, k cueKind) (Attribution, bool) {
 		at.Content = []crosscheck.Span{content}
 	}
 	return at, true
+}
+
+// plainSpeaker reports a speaker phrase that a verb with other uses than
+// reporting (see morePlain) may take: a pronoun for people, a name, or a
+// short noun phrase ending in a noun for people ("his aides"), standing
+// right before the cue.
+func (f *finder) plainSpeaker(name crosscheck.Span, cueStart int) bool {
+	if name.Len() == 0 || cueStart == 0 || f.toks[cueStart-1].End != name.End {
+		return false
+	}
+	i := sort.Search(len(f.toks), func(i int) bool { return f.toks[i].Start >= name.Start })
+	s := [2]int{i, cueStart}
+	if s[1]-s[0] == 1 {
+		if g, ok := f.w.pronouns[f.toks[i].Norm]; ok {
+			return g != neuter
+		}
+	}
+	if f.toks[s[1]-1].Norm == "'s" || f.toks[s[1]-1].Norm == "’s" {
+		return false // "Clinton's emails": a noun
+	}
+	if f.nameRun(s) && !f.circumstance(s[0]) {
+		return true
+	}
+	last := f.toks[s[1]-1]
+	return s[1]-s[0] <= 5 && (f.w.people[last.Norm] || f.w.findingSources[last.Norm]) && !f.hasVerb(s)
 }
 
 // contentAfterAs reads the clause after a cue introduced by "as": "As The
@@ -1166,6 +1203,11 @@ func (f *finder) partyTag(s [2]int) bool {
 // returns the speaker phrase and the part of it that names the speaker.
 func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool) {
 	src, name, ok = f.subjectLeftPhrase(u, c)
+	if !ok && c-1 > u.from && f.regionOf[c-1] < 0 && f.toks[c-1].Norm == "who" && !f.toks[c-1].Cap {
+		// "… among the voters who said …": the relative pronoun is the
+		// speaker as written, whatever the clause before it holds.
+		return f.toks[c-1].Span, f.toks[c-1].Span, true
+	}
 	if !ok {
 		// "Gingrich — mentioned as a running mate — told …": the speaker
 		// stands before a remark set off by dashes.
@@ -1261,6 +1303,16 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 		}
 	}
 	segs = append(segs, [2]int{j + 1, end})
+	// A relative clause set off by commas may hold commas of its own ("X,
+	// who was to travel to Columbus, Ohio, on Wednesday, said"): the
+	// segments after its relative word belong to it.
+	for m := 1; m < len(segs)-1 && m <= 4; m++ {
+		if r := f.toks[segs[m][0]]; (r.Norm == "who" || r.Norm == "whose") && !r.Cap && f.regionOf[segs[m][0]] < 0 {
+			merged := [][2]int{{segs[m][0], segs[0][1]}}
+			segs = append(merged, segs[m+1:]...)
+			break
+		}
+	}
 	// outer is the end of the whole speaker phrase: a relative clause set
 	// off by commas belongs to it ("Joe Bateman, who traveled from
 	// Illinois, said"), though it does not name the speaker.
@@ -1314,6 +1366,12 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			if _, pron := f.w.pronouns[n]; !pron {
 				continue
 			}
+		}
+		// "Marco Rubio, speaking at a rally, said": a participle phrase set
+		// off by commas tells what the speaker was doing; it is not part of
+		// the speaker phrase.
+		if t := f.toks[s[0]]; !t.Cap && t.Kind == crosscheck.TokenWord && len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ing") && si+1 < len(segs) {
+			continue
 		}
 		// "Judge Stranch, in her dissent, said": a circumstance set off by
 		// commas.
@@ -1707,6 +1765,9 @@ func (f *finder) describedName(s [2]int) bool {
 	if t.Kind != crosscheck.TokenWord || t.Cap || f.cues[t.Norm] != 0 || f.w.prepositions[t.Norm] || strings.HasSuffix(t.Norm, "ing") {
 		return false
 	}
+	if _, pron := f.w.pronouns[t.Norm]; pron {
+		return false // "said he expects Obama and Abe to …": a clause
+	}
 	caps := 0
 	for i := s[0] + 1; i < s[1] && i < s[0]+7; i++ {
 		if f.toks[i].Cap && f.toks[i].Kind == crosscheck.TokenWord {
@@ -1834,7 +1895,16 @@ func (f *finder) contentAround(u unit, src crosscheck.Span, cueStart, tailEnd in
 	for first > u.from && f.toks[first-1].Start >= src.Start {
 		first--
 	}
-	if first-1 < u.from+1 || f.toks[first-1].Norm != "," || f.regionOf[first-1] >= 0 {
+	if first-1 < u.from+1 {
+		return nil, false
+	}
+	// The comma may close a quotation inside the clause: "… on ''certain
+	// fringes of the internet,'' he said, wind up …".
+	if r := f.regionOf[first-1]; r >= 0 {
+		if !f.regionEndsInComma(r) || f.regionOf[u.from] == r {
+			return nil, false
+		}
+	} else if f.toks[first-1].Norm != "," {
 		return nil, false
 	}
 	// "Rather, he said, …": a sentence adverb before the speaker is not
@@ -1852,6 +1922,9 @@ func (f *finder) contentAround(u unit, src crosscheck.Span, cueStart, tailEnd in
 		return nil, false
 	}
 	before := [2]int{u.from, first - 1}
+	for before[1] > before[0] && f.toks[before[1]-1].Kind == crosscheck.TokenPunct {
+		before[1]-- // the comma of a quotation closing the clause
+	}
 	after := [2]int{tailEnd + 1, u.to}
 	for after[1] > after[0] && f.toks[after[1]-1].Kind == crosscheck.TokenPunct && f.regionOf[after[1]-1] < 0 {
 		after[1]--
@@ -2053,10 +2126,10 @@ func (f *finder) indirect(u unit, alone, embedded []quoteRef, direct int) {
 			prev = &f.out[len(f.out)-1]
 			continue
 		}
-		if len(at.Content) == 0 && k == cueQuoteOnly && at.Source.Len() > 0 && !f.toks[i].Cap && strings.HasSuffix(f.toks[i].Norm, "ed") && f.toks[i].Norm != "reported" &&
+		if len(at.Content) == 0 && k == cueQuoteOnly && at.Source.Len() > 0 && !f.toks[i].Cap && strings.HasSuffix(f.toks[i].Norm, "ed") &&
 			!f.w.relatives[strings.ToLower(f.a.Slice(at.Source))] {
 			// (Past forms only: "states", "reports" are nouns as often;
-			// "police reported no arrests" gives a fact, not a statement;
+			// "police reported 900 attacks" is kept too, as PolNeAR reads it;
 			// "Mayor Roca, who declared two days of mourning, said" an act
 			// describing the speaker.)
 			// "Chelsea Clinton announced she is expecting", "the department
@@ -2129,6 +2202,13 @@ func (f *finder) frameShared(u unit, c int, k cueKind, prev *Attribution) (Attri
 		content, ok = f.contentNP(u, tail)
 	} else if sense != Finding || f.findingFrame(u, at.Source, tail) {
 		content, ok = f.contentAfter(u, tail, k)
+	}
+	if !ok && k == cueQuoteOnly && tail < u.to && f.toks[tail].Kind == crosscheck.TokenWord && f.cues[f.toks[tail].Norm] == 0 {
+		// "…, recalling a visit in 2006": what the participle takes, in
+		// the reporter's words, is kept as a stance.
+		if content, ok = f.contentNP(u, tail); ok {
+			at.Sense = Stance
+		}
 	}
 	if !ok {
 		return at, false
@@ -2264,6 +2344,9 @@ func (f *finder) coordinatedCue(u unit, i int) int {
 		if (n == "and" || n == "but") && j+1 < u.to && f.speechCueSoon(u, j+1) {
 			return j
 		}
+		if contrast[n] && !f.toks[j].Cap && j+2 < u.to && f.speakerThenCue(u, j+1) {
+			return j // "…, but he said …", "…, while other voters said …"
+		}
 		if n == "," && j+1 < u.to && f.regionOf[j+1] < 0 && f.speechCueAt(j+1, u) != 0 {
 			return j // "…, adding …", "…, said Dan Gerstein"
 		}
@@ -2272,6 +2355,31 @@ func (f *finder) coordinatedCue(u unit, i int) int {
 		}
 	}
 	return u.to
+}
+
+// contrast are the conjunctions that join a second statement, with a
+// speaker of its own, to a first: "X said …, while Y said …".
+var contrast = map[string]bool{"but": true, "while": true, "whereas": true, "and": true, "though": true, "although": true}
+
+// speakerThenCue reports a short speaker phrase from token i followed by
+// a cue of speech or thought: "he said", "other voters said", "22 percent
+// said", "Mr. Smith also argued".
+func (f *finder) speakerThenCue(u unit, i int) bool {
+	for m := i + 1; m < u.to && m <= i+6; m++ {
+		if f.regionOf[m] >= 0 || f.toks[m].Kind == crosscheck.TokenPunct && !(f.toks[m].Norm == "." && f.abbreviationDot(m)) {
+			return false
+		}
+		k, sense, _ := f.cueInfo(m)
+		if k == 0 || k == cueNP || k == cueAs || k == cueAccording || (sense != Speech && sense != Thought) || f.cueAt(m, u) == 0 {
+			continue
+		}
+		s := [2]int{i, m}
+		for s[1] > s[0] && f.w.auxiliaries[f.toks[s[1]-1].Norm] {
+			s[1]--
+		}
+		return s[0] < s[1] && f.speakerLike(s) && !f.hasVerb(s) && !f.hasCue(s)
+	}
+	return false
 }
 
 // clauseDone reports whether the words after a cue at token i leave the
@@ -2295,8 +2403,8 @@ func (f *finder) verbAt(i int) bool {
 	if t.Cap || t.Kind != crosscheck.TokenWord {
 		return false
 	}
-	if k, _, _ := f.cueInfo(i); k != 0 {
-		return true
+	if k, _, _ := f.cueInfo(i); k != 0 && !(f.bare[t.Norm] && i > 0 && !f.bareSubject(i-1)) {
+		return true // (a bare form after a determiner is a noun: "a sign")
 	}
 	return f.w.finiteVerbs[t.Norm] || (len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ed"))
 }
@@ -2362,7 +2470,7 @@ func (f *finder) insideRelative(u unit, j int) bool {
 		if n == "," {
 			return false
 		}
-		if (n == "who" || n == "whose") && f.toks[k-1].Norm == "," && k-2 >= u.from && f.toks[k-2].Cap {
+		if (n == "who" || n == "whose") && f.toks[k-1].Norm == "," && k-2 >= u.from && (f.toks[k-2].Cap || f.abbreviationDot(k-2) || f.toks[k-2].Norm == ")") {
 			return true
 		}
 	}

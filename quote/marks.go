@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -102,7 +103,17 @@ func closesStraight(p string, i int) bool {
 	if i == 0 {
 		return false
 	}
-	return !unicode.IsSpace(lastRune(p[:i]))
+	if !unicode.IsSpace(lastRune(p[:i])) {
+		return true
+	}
+	// A mark set off by a space after the quotation's last punctuation
+	// ("… this, " Trump said) still closes it: an opening mark is never
+	// followed by a space (opensHere).
+	before := strings.TrimRightFunc(p[:i], unicode.IsSpace)
+	if before == "" || !strings.ContainsRune(",.?!'’", lastRune(before)) {
+		return false
+	}
+	return i+1 >= len(p) || unicode.IsSpace(rune(p[i+1]))
 }
 
 func lastRune(s string) rune {

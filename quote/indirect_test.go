@@ -1,0 +1,38 @@
+package quote
+
+import "testing"
+
+// TestFindIndirectPatterns covers reported speech and speaker phrases
+// read for PolNeAR's attributions: counted speakers, two statements joined
+// by a conjunction, relative and participle phrases around a speaker,
+// relative pronouns as speakers, verbs of view and stance that need a plain
+// speaker, and quotation marks set off by a space.
+func TestFindIndirectPatterns(t *testing.T) {
+	cases := []findCase{
+		{"closing straight mark after a space", `"We will win this district, " Dana Ortiz said.`,
+			[]want{{"Dana Ortiz", "said", "We will win this district", true, false}}},
+		{"pronoun after the cue opens the clause", "Mara Velt, director of the Lakeside Trust, said he expects Ames, Brill and Cole to win.",
+			[]want{{"Mara Velt, director of the Lakeside Trust", "said", "he expects Ames, Brill and Cole to win", false, false}}},
+		{"two statements joined by while", "Sixty percent said they would vote early, while 30 percent said they would stay home.",
+			[]want{
+				{"Sixty percent", "said", "they would vote early", false, false},
+				{"30 percent", "said", "they would stay home", false, false}}},
+		{"counted speaker", "Two in three said they would move.",
+			[]want{{"Two in three", "said", "they would move", false, false}}},
+		{"relative clause holding commas", "Tom Reyes, who moved to Austin, Texas, last year, said the rent had doubled.",
+			[]want{{"Tom Reyes, who moved to Austin, Texas, last year", "said", "the rent had doubled", false, false}}},
+		{"participle phrase is no part of the speaker", "Ana Lind, speaking at a rally in Dover, said the plan would fail.",
+			[]want{{"Ana Lind", "said", "the plan would fail", false, false}}},
+		{"relative pronoun after a clause", "Turnout rose among the voters who said the economy was their top concern.",
+			[]want{{"who", "said", "the economy was their top concern", false, false}}},
+		{"cue after a quotation's comma inside the clause", "Those who stay home on ''rainy days,'' she said, rarely vote at all.",
+			[]want{{"she", "said", "Those who stay home on ''rainy days … rarely vote at all", false, false}}},
+		{"view with a plain speaker", "She sees the new tax as a burden on families.",
+			[]want{{"She", "sees", "the new tax as a burden on families", false, false}}},
+		{"view verb without a speaker", "The city saw a steep rise in rents.", nil},
+		{"stance verb after a possessive is a noun", "Ms. Ortiz's emails angered the board.", nil},
+		{"bare form after a determiner is a noun", "Dr. Pike held up a sign saying the clinic would close.",
+			[]want{{"a sign", "saying", "the clinic would close", false, false}}},
+	}
+	checkFind(t, cases)
+}
