@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -316,18 +318,27 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 }
 
 // getStoryCached answers GET /api/stories/{id} from the story cache when it
-// holds the story's current revision, and fills it otherwise. The revision
-// is also the ETag, so a client holding the current version gets a 304.
-// The revision is read before the story: should a put come in between,
-// the body is kept under the older revision and the next read replaces it.
+// holds the story's current revision, and fills it otherwise. The cache
+// keeps each story gzipped: a story's JSON repeats its article ids, field
+// names and sentences, and compresses about fivefold, so five times as many
+// stories stay cached (a store of 100,000 articles has about 25,000 stories
+// of 20 KB each, twice a 256 MB cache uncompressed), and a client that
+// accepts gzip (browsers, Go's http.Client) gets the cached bytes as they
+// are. Others get them inflated.
 func (s *Server) getStoryCached(w http.ResponseWriter, r *http.Request, id string) {
 	rev, err := s.store.(crosscheck.StoryRevisions).StoryRevision(r.Context(), id)
 	if err != nil {
 		s.storeError(w, r, "story "+strconv.Quote(id), err)
 		return
 	}
+	gz := acceptsGzip(r)
+	// The two encodings are two representations, with two entity tags.
 	etag := fmt.Sprintf(`"r%d"`, rev)
+	if gz {
+		etag = fmt.Sprintf(`"r%d.gz"`, rev)
+	}
 	w.Header().Set("ETag", etag)
+	w.Header().Set("Vary", "Accept-Encoding")
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -340,7 +351,14 @@ func (s *Server) getStoryCached(w http.ResponseWriter, r *http.Request, id strin
 			return
 		}
 		var buf bytes.Buffer
-		if err := report.WriteCompactJSON(&buf, rep); err != nil {
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
+		err = report.WriteCompactJSON(zw, rep)
+		if err == nil {
+			err = zw.Close()
+		}
+		gzipWriters.Put(zw)
+		if err != nil {
 			s.log.Error("encoding a story failed", "story", id, "err", err)
 			writeError(w, http.StatusInternalServerError, "encoding story "+strconv.Quote(id)+" failed")
 			return
@@ -349,7 +367,39 @@ func (s *Server) getStoryCached(w http.ResponseWriter, r *http.Request, id strin
 		s.stories.put(id, rev, body)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(body)
+	if gz {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(body)
+		return
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err == nil {
+		_, err = io.Copy(w, zr)
+	}
+	if err != nil {
+		s.log.Error("inflating a cached story failed", "story", id, "err", err)
+	}
+}
+
+// gzipWriters reuses compressors: a gzip.Writer holds about 800 KB of
+// tables, too much to allocate for every story put in the cache.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // the level is valid
+	return zw
+}}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip
+// (and does not refuse it with q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
 }
 
 func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) {

@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"testing"
@@ -74,5 +78,52 @@ func TestStoryReadsSeeNewArticles(t *testing.T) {
 	}
 	if h2.Get("ETag") == h.Get("ETag") {
 		t.Errorf("ETag unchanged (%s) after the story changed", h.Get("ETag"))
+	}
+}
+
+// A story is cached gzipped: a client that accepts gzip gets those bytes,
+// one that does not gets the same JSON inflated, under another ETag.
+func TestStoryReadEncodings(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	id := ts.ingestExamples(t)[0].Story
+	read := func(acceptEncoding string) (http.Header, []byte) {
+		t.Helper()
+		code, h, body := ts.do(t, "GET", "/api/stories/"+id, "", nil, "", "Accept-Encoding", acceptEncoding)
+		if code != http.StatusOK {
+			t.Fatalf("GET story with Accept-Encoding %q: %d", acceptEncoding, code)
+		}
+		return h, body
+	}
+	for range 2 { // the first read fills the cache, the second reads it
+		hz, zipped := read("gzip, deflate")
+		if hz.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("Accept-Encoding gzip: Content-Encoding %q", hz.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zipped))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inflated, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ae := range []string{"identity", "gzip;q=0", ""} {
+			h, plain := read(ae)
+			if h.Get("Content-Encoding") != "" {
+				t.Errorf("Accept-Encoding %q: Content-Encoding %q", ae, h.Get("Content-Encoding"))
+			}
+			if !bytes.Equal(plain, inflated) {
+				t.Errorf("Accept-Encoding %q: the JSON differs from the gzipped one inflated", ae)
+			}
+			if h.Get("ETag") == hz.Get("ETag") {
+				t.Errorf("both encodings have ETag %s", h.Get("ETag"))
+			}
+		}
+		if !json.Valid(inflated) {
+			t.Fatal("the story is not JSON")
+		}
+		if code, _, _ := ts.do(t, "GET", "/api/stories/"+id, "", nil, "", "Accept-Encoding", "gzip", "If-None-Match", hz.Get("ETag")); code != http.StatusNotModified {
+			t.Errorf("GET gzip with its ETag: %d, want 304", code)
+		}
 	}
 }
