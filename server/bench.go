@@ -56,6 +56,10 @@ type BenchConfig struct {
 	Assemble func(id string, arts []*crosscheck.Article) *crosscheck.Story
 	// Progress, when set, hears about the loading phase.
 	Progress func(stage string, done, total int)
+	// Measure, when set, is called as reads and ingestion begin, and the
+	// function it returns as they end (a CPU profile of the measurement
+	// alone, say).
+	Measure func() (end func())
 }
 
 // BenchResult is what Bench measured.
@@ -131,6 +135,10 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 	)
 	noteErr := func(err error) {
 		firstErr.CompareAndSwap(nil, &err)
+	}
+	if cfg.Measure != nil {
+		end := cfg.Measure()
+		defer end()
 	}
 	deadline := time.Now().Add(cfg.Duration)
 	began := time.Now()
