@@ -38,6 +38,15 @@ const (
 	// at 1 KB detection was a third of the server's ingestion time). Two or
 	// three sentences are plenty.
 	maxBytes = 400
+	// quickBytes is the head tried first: lingua's cost grows with the
+	// text (BenchmarkDetectLength: 0.5 ms at 200 bytes, 1.3 ms at 400), and
+	// on news text its confidences are so peaked that the first 200 bytes
+	// settle nearly every article: on the 181 ScrapingHub articles they
+	// gave the 400-byte answer on every one in a supported language. A
+	// head whose best language leads the runner-up by less than
+	// quickMargin (confidences sum to 1) is decided on maxBytes.
+	quickBytes  = 200
+	quickMargin = 0.9
 	// minLetters is the least number of letters worth a guess; lingua's low
 	// accuracy mode is unreliable on shorter strings than a short sentence.
 	minLetters = 20
@@ -81,14 +90,25 @@ func languageDetector() lingua.LanguageDetector {
 
 // Detect returns the ISO 639-1 code (lower case) of the language text is
 // written in, or "" when the text is too short or the detector is unsure.
-// Norwegian is reported as "nb" (Bokmål). Only the first 2 KB are examined.
+// Norwegian is reported as "nb" (Bokmål). Only the head of text is examined
+// (quickBytes, or maxBytes when that is not conclusive).
 // Detect is safe for concurrent use.
 func Detect(text string) string {
+	d := languageDetector()
+	if quick := head(text, quickBytes); len(quick) < len(text) && countLetters(quick) >= minLetters {
+		if cv := d.ComputeLanguageConfidenceValues(quick); len(cv) >= 2 && cv[0].Value()-cv[1].Value() >= quickMargin {
+			return strings.ToLower(cv[0].Language().IsoCode639_1().String())
+		}
+	}
+	return detectHead(d, text)
+}
+
+// detectHead is Detect on the first maxBytes of text.
+func detectHead(d lingua.LanguageDetector, text string) string {
 	text = head(text, maxBytes)
 	if countLetters(text) < minLetters {
 		return ""
 	}
-	d := languageDetector()
 	// lingua-go's confidence computation goes through shopspring/decimal,
 	// whose ExpTaylor grows a package-level factorial cache without a lock
 	// (a data race under concurrent calls, still present in v1.4.0).

@@ -207,12 +207,24 @@ func BenchmarkDetectLength(b *testing.B) {
 		b.Fatal(err)
 	}
 	d := languageDetector()
-	for _, n := range []int{400, 600, 800, 1024} {
+	for _, n := range []int{200, 400, 600, 800, 1024} {
 		text := head(string(raw), n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				d.DetectLanguageOf(text)
 			}
 		})
+	}
+}
+
+// TestQuickHeadAgrees checks that deciding on the first quickBytes, when
+// lingua is sure of them, answers as the full head would, for every
+// supported language.
+func TestQuickHeadAgrees(t *testing.T) {
+	for want, s := range samples {
+		text := s + " " + s + " " + s
+		if got, full := Detect(text), detectHead(languageDetector(), text); got != full || got != want {
+			t.Errorf("%s: Detect %q, on the full head %q", want, got, full)
+		}
 	}
 }
