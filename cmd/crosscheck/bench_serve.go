@@ -34,6 +34,7 @@ func runBenchServe(args []string) int {
 	ingestRate := fs.Float64("ingest-rate", 0, "articles per second the writers send together, paced (0: as fast as the server answers)")
 	db := fs.String("db", "", "SQLite file to use (default: a new one in a temporary directory, removed afterwards)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	reuse := fs.Bool("reuse", false, "with -db: the store already holds an earlier run's articles; skip storing -n more")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measurement (reads and ingestion together, not the loading) to this file")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -43,6 +44,10 @@ func runBenchServe(args []string) int {
 		return exitUsage
 	}
 	path := *db
+	if *reuse && path == "" {
+		fmt.Fprintln(os.Stderr, "crosscheck bench serve: -reuse needs -db")
+		return exitUsage
+	}
 	if path == "" {
 		dir, err := os.MkdirTemp("", "crosscheck-bench-serve")
 		if err != nil {
@@ -68,7 +73,7 @@ func runBenchServe(args []string) int {
 	bar := newProgressBar(os.Stderr, *quiet)
 	res, err := server.Bench(ctx, st, server.ServiceIngester(svc), server.BenchConfig{
 		Stored: *n, StoryMin: 2, StoryMax: 6, Seed: *seed,
-		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, ReadRate: *readRate, NoWait: *noWait,
+		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, ReadRate: *readRate, Reuse: *reuse, NoWait: *noWait,
 		Assemble: func(id string, arts []*crosscheck.Article) *crosscheck.Story {
 			s := ingest.Assemble(id, arts)
 			pipeline.AnalyzeStory(s, arts)
