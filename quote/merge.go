@@ -23,7 +23,12 @@ type item struct {
 	text    string   // the words, parts joined
 	words   []string
 	parts   [][]string
-	order   int // position in the story: article order, then text order
+	// content and partContent are words and parts without function
+	// words, sorted: the forms similar compares, made once per item
+	// because a story compares every pair of its statements.
+	content     []string
+	partContent [][]string
+	order       int // position in the story: article order, then text order
 }
 
 // Story finds the statements of a story's articles and merges the ones
@@ -63,6 +68,10 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 				}
 				if len(it.words) == 0 {
 					continue
+				}
+				it.content = sortedContent(it.words)
+				for _, p := range it.parts {
+					it.partContent = append(it.partContent, sortedContent(p))
 				}
 				items = append(items, it)
 			}
@@ -168,14 +177,14 @@ func sameStatement(x, y *item) bool {
 		// texts.
 		return slices.Equal(x.words, y.words) && sameSpeaker(x, y)
 	case !x.at.Direct:
-		return similar(x.words, y.words, 0.7) && sameSpeaker(x, y)
+		return similar(x.content, y.content, 0.7) && sameSpeaker(x, y)
 	}
-	if similar(x.words, y.words, 0.6) {
+	if similar(x.content, y.content, 0.6) {
 		return true
 	}
 	// One part of a long quotation carried whole by another article.
-	for _, p := range x.parts {
-		for _, q := range y.parts {
+	for _, p := range x.partContent {
+		for _, q := range y.partContent {
 			if similar(p, q, 0.7) {
 				return true
 			}
@@ -186,10 +195,9 @@ func sameStatement(x, y *item) bool {
 
 // similar reports whether two versions of words share enough: the overlap
 // of their content words (function words say little about which statement
-// it is) reaches min, on at least three shared content words or on all of a
-// shorter text.
-func similar(a, b []string, min float64) bool {
-	ca, cb := contentOnly(a), contentOnly(b)
+// it is; ca and cb are those, sorted: see sortedContent) reaches min, on at
+// least three shared content words or on all of a shorter text.
+func similar(ca, cb []string, min float64) bool {
 	o := overlap(ca, cb)
 	shared := o * float64(minInt(len(ca), len(cb)))
 	return o >= min && (shared >= 3 || (len(ca) == len(cb) && shared == float64(len(ca)) && len(ca) > 0))
@@ -207,13 +215,15 @@ var functionWords = set(`the a an and or but of to in on at for with by from as 
 has have had will would could should can may might not no that this these those it its he she they we i you
 his her their our my your them us him me then there here so if than very just all`)
 
-func contentOnly(ws []string) []string {
+// sortedContent is ws without function words, sorted.
+func sortedContent(ws []string) []string {
 	out := make([]string, 0, len(ws))
 	for _, w := range ws {
 		if !functionWords[w] {
 			out = append(out, w)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -266,22 +276,24 @@ func overlaps(x, y Attribution) bool {
 	return false
 }
 
-// overlap is the overlap coefficient of two word bags: shared words over
-// the size of the smaller bag, so a quotation cut short by one outlet still
-// matches the whole.
+// overlap is the overlap coefficient of two word bags, given as sorted
+// lists: shared words over the size of the smaller bag, so a quotation cut
+// short by one outlet still matches the whole.
 func overlap(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	count := map[string]int{}
-	for _, w := range a {
-		count[w]++
-	}
-	shared := 0
-	for _, w := range b {
-		if count[w] > 0 {
-			count[w]--
+	shared, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			shared++
+			i++
+			j++
 		}
 	}
 	return float64(shared) / float64(min(len(a), len(b)))
