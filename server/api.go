@@ -343,28 +343,15 @@ func (s *Server) getStoryCached(w http.ResponseWriter, r *http.Request, id strin
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body, ok := s.stories.get(id, rev)
-	if !ok {
-		rep, err := s.storyReport(r.Context(), id)
-		if err != nil {
-			s.storeError(w, r, "story "+strconv.Quote(id), err)
-			return
-		}
-		var buf bytes.Buffer
-		zw := gzipWriters.Get().(*gzip.Writer)
-		zw.Reset(&buf)
-		err = report.WriteCompactJSON(zw, rep)
-		if err == nil {
-			err = zw.Close()
-		}
-		gzipWriters.Put(zw)
-		if err != nil {
-			s.log.Error("encoding a story failed", "story", id, "err", err)
-			writeError(w, http.StatusInternalServerError, "encoding story "+strconv.Quote(id)+" failed")
-			return
-		}
-		body = buf.Bytes()
-		s.stories.put(id, rev, body)
+	body, err := s.cachedStory(r.Context(), id, rev)
+	if errors.Is(err, errEncoding) {
+		s.log.Error("encoding a story failed", "story", id, "err", err)
+		writeError(w, http.StatusInternalServerError, "encoding story "+strconv.Quote(id)+" failed")
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, "story "+strconv.Quote(id), err)
+		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	if gz {
@@ -378,6 +365,70 @@ func (s *Server) getStoryCached(w http.ResponseWriter, r *http.Request, id strin
 	}
 	if err != nil {
 		s.log.Error("inflating a cached story failed", "story", id, "err", err)
+	}
+}
+
+// errEncoding marks a story that was read but could not be encoded.
+var errEncoding = errors.New("encoding the story")
+
+// cachedStory returns the gzipped JSON of story id at revision rev from the
+// cache, or makes it and caches it.
+func (s *Server) cachedStory(ctx context.Context, id string, rev int64) ([]byte, error) {
+	if body, ok := s.stories.get(id, rev); ok {
+		return body, nil
+	}
+	rep, err := s.storyReport(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
+	err = report.WriteCompactJSON(zw, rep)
+	if err == nil {
+		err = zw.Close()
+	}
+	gzipWriters.Put(zw)
+	if err != nil {
+		return nil, fmt.Errorf("%w %s: %w", errEncoding, id, err)
+	}
+	s.stories.put(id, rev, buf.Bytes())
+	return buf.Bytes(), nil
+}
+
+// WarmStories fills the story cache with the newest stories, as many as it
+// holds without evicting, so that the first reads after a start are not
+// all misses (a miss reads and decodes the story and every article: about
+// half a millisecond, against a tenth for a hit). It returns how many
+// stories it made; without a cache it does nothing.
+func (s *Server) WarmStories(ctx context.Context) (int, error) {
+	if s.stories == nil {
+		return 0, nil
+	}
+	revs := s.store.(crosscheck.StoryRevisions)
+	made := 0
+	for offset := 0; ; {
+		page, err := s.store.Stories(ctx, crosscheck.StoryQuery{Order: crosscheck.OrderNewest, Limit: 1000, Offset: offset})
+		if err != nil {
+			return made, fmt.Errorf("warming the story cache: %w", err)
+		}
+		for _, sum := range page {
+			if s.stories.full() {
+				return made, nil
+			}
+			rev, err := revs.StoryRevision(ctx, sum.ID)
+			if err != nil {
+				return made, fmt.Errorf("warming the story cache: %w", err)
+			}
+			if _, err := s.cachedStory(ctx, sum.ID, rev); err != nil {
+				return made, fmt.Errorf("warming the story cache: %w", err)
+			}
+			made++
+		}
+		if len(page) < 1000 {
+			return made, nil
+		}
+		offset += len(page)
 	}
 }
 

@@ -60,6 +60,9 @@ type BenchConfig struct {
 	// earlier run (the written articles are new on every run), and reads
 	// go to all of them.
 	Reuse bool
+	// Warm fills the server's story cache (Server.WarmStories, as
+	// crosscheck serve does when it starts) before the measurement.
+	Warm bool
 	// Measure, when set, is called as reads and ingestion begin, and the
 	// function it returns as they end (a CPU profile of the measurement
 	// alone, say).
@@ -70,6 +73,8 @@ type BenchConfig struct {
 type BenchResult struct {
 	Stored, Stories   int
 	Reused            bool // the stories were an earlier run's (BenchConfig.Reuse)
+	Warmed            int  // stories put in the cache before the measurement (BenchConfig.Warm)
+	WarmTime          time.Duration
 	LoadTime          time.Duration
 	Reads, ReadErrors int
 	ReadsPerSec       float64
@@ -127,6 +132,13 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return res, err
+	}
+	if cfg.Warm {
+		t0 := time.Now()
+		if res.Warmed, err = srv.WarmStories(ctx); err != nil {
+			return res, err
+		}
+		res.WarmTime = time.Since(t0)
 	}
 	sctx, stop := context.WithCancel(ctx)
 	served := make(chan error, 1)
@@ -344,6 +356,9 @@ func (r BenchResult) Write(w io.Writer) {
 		fmt.Fprintf(w, "stored:    %d stories of an earlier run, listed in %s\n", r.Stories, r.LoadTime.Round(time.Millisecond))
 	} else {
 		fmt.Fprintf(w, "stored:    %d articles in %d stories, loaded in %s\n", r.Stored, r.Stories, r.LoadTime.Round(time.Millisecond))
+	}
+	if r.Warmed > 0 {
+		fmt.Fprintf(w, "warmed:    %d stories in the cache in %s before the measurement\n", r.Warmed, r.WarmTime.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "reads:     %d story reads in %s: %.0f reads/s, p50 %s, p99 %s, %.1f KB/story on the wire, %d errors\n",
 		r.Reads, r.Elapsed.Round(time.Millisecond), r.ReadsPerSec, r.ReadP50.Round(time.Microsecond), r.ReadP99.Round(time.Microsecond), float64(r.ReadBytes)/float64(max(r.Reads, 1))/1024, r.ReadErrors)

@@ -49,6 +49,14 @@ func (c *storyCache) get(id string, rev int64) ([]byte, bool) {
 	return cs.body, true
 }
 
+// full reports whether the cache holds nine tenths of its bound: warming
+// stops there, leaving room for the stories read next.
+func (c *storyCache) full() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.size >= c.max/10*9
+}
+
 // put keeps body as story id at revision rev, replacing an older one and
 // evicting the least recently used stories over the bound. A body larger
 // than a quarter of the bound is not kept.

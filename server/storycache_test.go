@@ -38,6 +38,13 @@ func TestStoryCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	if c.size != 350 {
 		t.Errorf("size after replacing a story = %d, want 350", c.size)
 	}
+	if c.full() {
+		t.Errorf("a cache holding %d of %d bytes says it is full", c.size, c.max)
+	}
+	c.put("5", 1, body[:10])
+	if !c.full() {
+		t.Errorf("a cache holding %d of %d bytes says it is not full", c.size, c.max)
+	}
 	c.put("big", 1, make([]byte, 101))
 	if _, ok := c.get("big", 1); ok {
 		t.Error("a body over a quarter of the bound was cached")
@@ -124,6 +131,31 @@ func TestStoryReadEncodings(t *testing.T) {
 		}
 		if code, _, _ := ts.do(t, "GET", "/api/stories/"+id, "", nil, "", "Accept-Encoding", "gzip", "If-None-Match", hz.Get("ETag")); code != http.StatusNotModified {
 			t.Errorf("GET gzip with its ETag: %d, want 304", code)
+		}
+	}
+}
+
+// WarmStories makes every story of a small store ready in the cache, and
+// stops at nine tenths of the cache's bound.
+func TestWarmStories(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	items := ts.ingestExamples(t)
+	stories := map[string]bool{}
+	for _, it := range items {
+		stories[it.Story] = true
+	}
+	ts.stories = newStoryCache(DefaultStoryCacheBytes) // as after a restart
+	n, err := ts.WarmStories(t.Context())
+	if err != nil || n != len(stories) {
+		t.Fatalf("WarmStories = %d, %v; want %d stories", n, err, len(stories))
+	}
+	for id := range stories {
+		rev, err := ts.store.StoryRevision(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := ts.stories.get(id, rev); !ok {
+			t.Errorf("story %s not cached after warming", id)
 		}
 	}
 }

@@ -34,6 +34,7 @@ func runBenchServe(args []string) int {
 	ingestRate := fs.Float64("ingest-rate", 0, "articles per second the writers send together, paced (0: as fast as the server answers)")
 	db := fs.String("db", "", "SQLite file to use (default: a new one in a temporary directory, removed afterwards)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	warm := fs.Bool("warm", false, "fill the story cache before measuring, as crosscheck serve does when it starts (default: reads begin on a cold cache)")
 	reuse := fs.Bool("reuse", false, "with -db: the store already holds an earlier run's articles; skip storing -n more")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measurement (reads and ingestion together, not the loading) to this file")
 	if err := fs.Parse(args); err != nil {
@@ -73,7 +74,7 @@ func runBenchServe(args []string) int {
 	bar := newProgressBar(os.Stderr, *quiet)
 	res, err := server.Bench(ctx, st, server.ServiceIngester(svc), server.BenchConfig{
 		Stored: *n, StoryMin: 2, StoryMax: 6, Seed: *seed,
-		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, ReadRate: *readRate, Reuse: *reuse, NoWait: *noWait,
+		Duration: *duration, Readers: *readers, Writers: *writers, Batch: *batch, IngestRate: *ingestRate, ReadRate: *readRate, Reuse: *reuse, Warm: *warm, NoWait: *noWait,
 		Assemble: func(id string, arts []*crosscheck.Article) *crosscheck.Story {
 			s := ingest.Assemble(id, arts)
 			pipeline.AnalyzeStory(s, arts)

@@ -115,6 +115,16 @@ flags:
 		return exitInputFail
 	}
 	logger.Info("listening", "url", "http://"+ln.Addr().String()+"/", "writes", *token != "", "allow_private", *allowPrivate)
+	// The newest stories are made ready while the first requests come in.
+	go func() {
+		t0 := time.Now()
+		n, err := srv.WarmStories(ctx)
+		if err != nil && ctx.Err() == nil {
+			logger.Warn("story cache not warmed", "stories", n, "err", err)
+			return
+		}
+		logger.Info("story cache warmed", "stories", n, "took", time.Since(t0).Round(time.Millisecond))
+	}()
 	if err := srv.Serve(ctx, ln, *grace); err != nil {
 		logger.Error("server stopped", "err", err)
 		return exitInputFail

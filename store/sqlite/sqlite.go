@@ -51,6 +51,10 @@ type Store struct {
 	path   string
 	writer *sql.DB // one connection: every write
 	reader *sql.DB // read-only pool
+	// revision is StoryRevision's query, prepared once: the server asks it
+	// before every story read, and preparing it anew each time cost as
+	// much as running it.
+	revision *sql.Stmt
 
 	// The group commit of AddArticle: calls waiting for a transaction, and
 	// whether one of them is committing.
@@ -94,6 +98,10 @@ func Open(path string) (*Store, error) {
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.revision, err = reader.Prepare("SELECT rev FROM stories WHERE id = ?"); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
 	return s, nil
 }
@@ -157,7 +165,11 @@ func (s *Store) apply(ctx context.Context, version int, body string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	var err error
+	if s.revision != nil {
+		err = s.revision.Close()
+	}
+	return errors.Join(err, s.reader.Close(), s.writer.Close())
 }
 
 // AddArticle stores a; see crosscheck.Store.
@@ -574,7 +586,7 @@ func (s *Store) Story(ctx context.Context, id string) (*crosscheck.Story, error)
 // crosscheck.StoryRevisions.
 func (s *Store) StoryRevision(ctx context.Context, id string) (int64, error) {
 	var rev int64
-	err := s.reader.QueryRowContext(ctx, "SELECT rev FROM stories WHERE id = ?", id).Scan(&rev)
+	err := s.revision.QueryRowContext(ctx, id).Scan(&rev)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("story %s: %w", id, crosscheck.ErrNotFound)
 	}
