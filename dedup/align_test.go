@@ -120,9 +120,9 @@ func plantedAndSeedSentences(t *testing.T) (*Vocab, []*Sent) {
 	return v, sents
 }
 
-// TestOverlapMulti checks the branch-free merge against a count of clipped
+// TestOverlap checks the branch-free merge against a count of clipped
 // multiset matches kept in a map.
-func TestOverlapMulti(t *testing.T) {
+func TestOverlap(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
 	for range 500 {
 		a, b := make([]uint64, r.IntN(40)), make([]uint64, r.IntN(40))
@@ -145,8 +145,8 @@ func TestOverlapMulti(t *testing.T) {
 				want++
 			}
 		}
-		if got := overlapMulti(a, b); got != want {
-			t.Fatalf("overlapMulti(%v, %v) = %d, want %d", a, b, got, want)
+		if got := Overlap(a, b); got != want {
+			t.Fatalf("Overlap(%v, %v) = %d, want %d", a, b, got, want)
 		}
 	}
 }

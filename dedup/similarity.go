@@ -195,7 +195,7 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 	f[1], f[2] = minmax(ratio(ca, ta), ratio(cb, tb))
 	// Unigram overlap, a clipped multiset count, as shares of each side.
 	ga, gb := a.grams[0], b.grams[0]
-	in := float64(overlapMulti(ga, gb))
+	in := float64(Overlap(ga, gb))
 	f[3], f[4] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
 	la, lb := float64(len(a.stems)), float64(len(b.stems))
 	if m := math.Max(la, lb); m > 0 {
@@ -223,7 +223,7 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 	if m != nil && m.bound(&f, false) < floor {
 		return f, false
 	}
-	cin := float64(overlapMulti(a.chars, b.chars))
+	cin := float64(Overlap(a.chars, b.chars))
 	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
 	if m != nil && m.bound(&f, true) < floor {
 		return f, false
@@ -231,7 +231,7 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 	// Bigram and trigram overlaps, as the unigrams'.
 	for n := 2; n <= 3; n++ {
 		ga, gb := a.grams[n-1], b.grams[n-1]
-		in := float64(overlapMulti(ga, gb))
+		in := float64(Overlap(ga, gb))
 		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
 	}
 	l := float64(lcsShared(a, b))
@@ -306,32 +306,6 @@ func ngrams(s []int32, n int) []uint64 {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// overlapMulti counts the clipped multiset intersection of two sorted lists.
-//
-// The merge is written without branches on the comparisons: the hashes are
-// random, so a branch on which side is smaller is mispredicted half the
-// time, and the branch-free loop runs about twice as fast (it is the
-// innermost loop of a story's alignment).
-func overlapMulti(a, b []uint64) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		x, y := a[i], b[j]
-		n += oneIf(x == y)
-		i += oneIf(x <= y)
-		j += oneIf(y <= x)
-	}
-	return n
-}
-
-// oneIf is 1 when c holds, else 0; the compiler makes it a flag move, not a
-// branch.
-func oneIf(c bool) int {
-	if c {
-		return 1
-	}
-	return 0
 }
 
 func overlap32(a, b []int32) int {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/dedup"
 	"github.com/crosscheck-news/crosscheck/entity"
 	"github.com/crosscheck-news/crosscheck/text"
 )
@@ -283,20 +284,7 @@ func overlap(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	shared, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			shared++
-			i++
-			j++
-		}
-	}
-	return float64(shared) / float64(min(len(a), len(b)))
+	return float64(dedup.Overlap(a, b)) / float64(min(len(a), len(b)))
 }
 
 // makeQuote builds the Quote of one group: the words most sources carry,
