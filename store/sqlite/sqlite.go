@@ -531,38 +531,57 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 			return err
 		}
 	}
-	ins := func(q string, args ...any) error {
-		_, err := tx.ExecContext(ctx, q, args...)
+	// One multi-row INSERT per table: the driver prepares every statement
+	// it runs, and a story has tens of rows.
+	var rows []any
+	for _, id := range st.Articles {
+		rows = append(rows, id, st.ID)
+	}
+	if err := insertRows(ctx, tx, "INSERT INTO story_articles (article, story) VALUES %s ON CONFLICT (article) DO UPDATE SET story = excluded.story", 2, rows); err != nil {
 		return err
 	}
-	for _, id := range st.Articles {
-		if err := ins("INSERT INTO story_articles (article, story) VALUES (?, ?) ON CONFLICT (article) DO UPDATE SET story = excluded.story", id, st.ID); err != nil {
-			return err
-		}
-	}
+	rows = rows[:0]
 	for _, o := range rec.Outlets {
-		if err := ins("INSERT INTO story_outlets (outlet, story) VALUES (?, ?)", o, st.ID); err != nil {
-			return err
-		}
+		rows = append(rows, o, st.ID)
 	}
+	if err := insertRows(ctx, tx, "INSERT INTO story_outlets (outlet, story) VALUES %s", 2, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, l := range languages {
-		if err := ins("INSERT INTO story_languages (language, story) VALUES (?, ?)", l, st.ID); err != nil {
-			return err
-		}
+		rows = append(rows, l, st.ID)
 	}
+	if err := insertRows(ctx, tx, "INSERT INTO story_languages (language, story) VALUES %s", 2, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, e := range rec.Entities {
-		if err := ins("INSERT INTO story_entities (entity, story, name, type, variants, mentions) VALUES (?, ?, ?, ?, ?, ?)",
-			e.ID, st.ID, e.Name, string(e.Type), string(record.Strings(e.Variants)), e.Mentions); err != nil {
-			return err
-		}
+		rows = append(rows, e.ID, st.ID, e.Name, string(e.Type), string(record.Strings(e.Variants)), e.Mentions)
 	}
+	if err := insertRows(ctx, tx, "INSERT INTO story_entities (entity, story, name, type, variants, mentions) VALUES %s", 6, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, n := range rec.Names {
-		if err := ins("INSERT INTO story_entity_names (name, story, entity) VALUES (?, ?, ?)", n.Key, st.ID, n.Entity); err != nil {
-			return err
-		}
+		rows = append(rows, n.Key, st.ID, n.Entity)
 	}
+	if err := insertRows(ctx, tx, "INSERT INTO story_entity_names (name, story, entity) VALUES %s", 3, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, q := range rec.Quotes {
-		if err := ins("INSERT INTO story_quotes (entity, story, pos, doc) VALUES (?, ?, ?, ?)", q.Entity, st.ID, q.Pos, q.Doc); err != nil {
+		rows = append(rows, q.Entity, st.ID, q.Pos, q.Doc)
+	}
+	return insertRows(ctx, tx, "INSERT INTO story_quotes (entity, story, pos, doc) VALUES %s", 4, rows)
+}
+
+// insertRows runs query, whose %s stands for the VALUES list, for args
+// taken cols at a time as rows, in statements of at most chunk rows.
+func insertRows(ctx context.Context, tx *sql.Tx, query string, cols int, args []any) error {
+	row := "(" + placeholders(cols) + ")"
+	for part := range slices.Chunk(args, chunk*cols) {
+		values := strings.TrimSuffix(strings.Repeat(row+",", len(part)/cols), ",")
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(query, values), part...); err != nil {
 			return err
 		}
 	}
