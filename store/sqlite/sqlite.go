@@ -51,10 +51,11 @@ type Store struct {
 	path   string
 	writer *sql.DB // one connection: every write
 	reader *sql.DB // read-only pool
-	// revision is StoryRevision's query, prepared once: the server asks it
-	// before every story read, and preparing it anew each time cost as
-	// much as running it.
-	revision *sql.Stmt
+	// revision and storyDoc are StoryRevision's and Story's queries,
+	// prepared once: the server asks the first before every story read and
+	// the second on every cache miss, and preparing a query anew each time
+	// cost as much as running it.
+	revision, storyDoc *sql.Stmt
 
 	// The group commit of AddArticle: calls waiting for a transaction, and
 	// whether one of them is committing.
@@ -99,7 +100,10 @@ func Open(path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if s.revision, err = reader.Prepare("SELECT rev FROM stories WHERE id = ?"); err != nil {
+	if s.revision, err = reader.Prepare("SELECT rev FROM stories WHERE id = ?"); err == nil {
+		s.storyDoc, err = reader.Prepare("SELECT doc FROM stories WHERE id = ?")
+	}
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
@@ -165,11 +169,13 @@ func (s *Store) apply(ctx context.Context, version int, body string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	var err error
-	if s.revision != nil {
-		err = s.revision.Close()
+	var errs []error
+	for _, stmt := range []*sql.Stmt{s.revision, s.storyDoc} {
+		if stmt != nil {
+			errs = append(errs, stmt.Close())
+		}
 	}
-	return errors.Join(err, s.reader.Close(), s.writer.Close())
+	return errors.Join(append(errs, s.reader.Close(), s.writer.Close())...)
 }
 
 // AddArticle stores a; see crosscheck.Store.
@@ -591,7 +597,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, query string, cols int, args []
 // Story returns one story; see crosscheck.Store.
 func (s *Store) Story(ctx context.Context, id string) (*crosscheck.Story, error) {
 	var doc []byte
-	err := s.reader.QueryRowContext(ctx, "SELECT doc FROM stories WHERE id = ?", id).Scan(&doc)
+	err := s.storyDoc.QueryRowContext(ctx, id).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("story %s: %w", id, crosscheck.ErrNotFound)
 	}
