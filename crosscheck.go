@@ -9,8 +9,9 @@
 package crosscheck
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -62,18 +63,54 @@ type Span struct {
 	Start, End int
 }
 
-// MarshalJSON writes the span as [start,end].
+// MarshalJSON writes the span as [start,end]. Spans are the most numerous
+// values of stored articles and reports (every sentence and paragraph has
+// one), so both directions are written by hand rather than through fmt and
+// a nested json.Unmarshal, which made decoding a stored article about
+// three times slower.
 func (s Span) MarshalJSON() ([]byte, error) {
-	return []byte(fmt.Sprintf("[%d,%d]", s.Start, s.End)), nil
+	b := make([]byte, 0, 24)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(s.Start), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(s.End), 10)
+	return append(b, ']'), nil
 }
 
-// UnmarshalJSON reads [start,end].
+// UnmarshalJSON reads [start,end]; null leaves the span as it is.
 func (s *Span) UnmarshalJSON(b []byte) error {
-	var a [2]int
-	if err := json.Unmarshal(b, &a); err != nil {
-		return fmt.Errorf("span: want [start,end]: %w", err)
+	rest := bytes.TrimSpace(b)
+	if string(rest) == "null" {
+		return nil
 	}
-	s.Start, s.End = a[0], a[1]
+	var v [2]int
+	ok := len(rest) > 0 && rest[0] == '['
+	if ok {
+		rest = rest[1:]
+	}
+	for i := 0; ok && i < 2; i++ {
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		n := 0
+		for n < len(rest) && (rest[n] == '-' && n == 0 || rest[n] >= '0' && rest[n] <= '9') {
+			n++
+		}
+		x, err := strconv.Atoi(string(rest[:n]))
+		ok = err == nil
+		v[i] = x
+		rest = bytes.TrimLeft(rest[n:], " \t\r\n")
+		sep := byte(',')
+		if i == 1 {
+			sep = ']'
+		}
+		ok = ok && len(rest) > 0 && rest[0] == sep
+		if ok {
+			rest = rest[1:]
+		}
+	}
+	if !ok || len(rest) != 0 {
+		return fmt.Errorf("span: want [start,end], got %.40q", b)
+	}
+	s.Start, s.End = v[0], v[1]
 	return nil
 }
 
