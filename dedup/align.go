@@ -148,7 +148,7 @@ func scores(v *Vocab, a, b *prepared) []float64 {
 		}
 		for j, c := range shared {
 			if c >= 2 && b.sents[j].Len() >= minAlignTokens {
-				score[i*m+j] = v.SimilarityAtLeast(s, b.sents[j], AlignThreshold)
+				score[i*m+j] = v.alignScore(s, b.sents[j])
 			}
 		}
 	}

@@ -150,3 +150,38 @@ func TestOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestAlignScoreMemo checks that scoring each pair of sentence contents
+// once gives every sentence pair its own score: sentences with one id are
+// the same to Similarity. The planted copies repeat sentences word for
+// word, as wire copies do.
+func TestAlignScoreMemo(t *testing.T) {
+	check := func(t *testing.T, arts []*crosscheck.Article) {
+		v := NewVocab()
+		var sents []*Sent
+		for _, a := range arts {
+			sents = append(sents, prepare(v, a).sents...)
+		}
+		shared := 0
+		for _, a := range sents {
+			for _, b := range sents {
+				if a != b && a.id == b.id {
+					shared++
+				}
+				if got, want := v.alignScore(a, b), v.SimilarityAtLeast(a, b, AlignThreshold); got != want {
+					t.Fatalf("alignScore %v, SimilarityAtLeast %v", got, want)
+				}
+			}
+		}
+		t.Logf("%d sentences, %d ordered pairs of distinct sentences with one content", len(sents), shared)
+	}
+	t.Run("planted", func(t *testing.T) {
+		check(t, []*crosscheck.Article{
+			article("wire", "Dam bursts", wireOriginal),
+			article("near", "Dam bursts", nearCopy),
+			article("rewrite", "Dam burst kills 14", rewrite),
+			article("independent", "A mayor's night", independent),
+		})
+	})
+	t.Run("seeds", func(t *testing.T) { check(t, loadSeeds(t)) })
+}

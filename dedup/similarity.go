@@ -16,10 +16,18 @@ type Vocab struct {
 	ids map[string]int32
 	df  []int32
 	n   int
+	// Sentences with the same tokens get the same id (Sent.id), and the
+	// alignment scores each pair of ids once (alignScore): wire copies and
+	// their rewrites repeat sentences word for word, so a story of copies
+	// meets the same sentence pair in every pair of articles.
+	sentIDs map[string]int32
+	scored  map[[2]int32]float64
 }
 
 // NewVocab returns an empty vocabulary.
-func NewVocab() *Vocab { return &Vocab{ids: map[string]int32{}} }
+func NewVocab() *Vocab {
+	return &Vocab{ids: map[string]int32{}, sentIDs: map[string]int32{}, scored: map[[2]int32]float64{}}
+}
 
 func (v *Vocab) id(s string) int32 {
 	if id, ok := v.ids[s]; ok {
@@ -45,6 +53,7 @@ type Sent struct {
 	idfs  []float64   // IDF per stem of set
 	idfT  float64     // sum of idfs
 	norm  float64
+	id    int32 // the same for sentences of the same tokens (see Vocab)
 }
 
 // Len is the number of word and number tokens.
@@ -57,7 +66,7 @@ var negations = map[string]bool{"not": true, "no": true, "never": true, "n't": t
 func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 	s := &Sent{}
 	first := true
-	var joined []byte
+	var joined, key []byte
 	for _, t := range toks {
 		if t.Kind != crosscheck.TokenWord && t.Kind != crosscheck.TokenNumber {
 			continue
@@ -67,6 +76,11 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 		if stem == "" {
 			stem = t.Norm
 		}
+		// The key holds all the sentence is made of: kind, form, stem and
+		// capitalisation of each token, in order.
+		key = append(key, byte(t.Kind), oneByte(t.Cap))
+		key = append(append(key, t.Norm...), 0)
+		key = append(append(key, stem...), 0)
 		id := v.id(stem)
 		s.stems = append(s.stems, id)
 		if t.Kind == crosscheck.TokenNumber {
@@ -90,6 +104,12 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 	slices.Sort(s.chars)
 	for n := 1; n <= 3; n++ {
 		s.grams[n-1] = ngrams(s.stems, n)
+	}
+	if id, ok := v.sentIDs[string(key)]; ok {
+		s.id = id
+	} else {
+		s.id = int32(len(v.sentIDs))
+		v.sentIDs[string(key)] = s.id
 	}
 	s.set = uniq32(append([]int32(nil), s.stems...))
 	s.nums = uniq32(s.nums)
@@ -410,6 +430,26 @@ func (v *Vocab) SimilarityAtLeast(a, b *Sent, floor float64) float64 {
 	}
 	if p := ParaphraseModel.Prob(f); p >= floor {
 		return p
+	}
+	return 0
+}
+
+// alignScore is SimilarityAtLeast(a, b, AlignThreshold), computed once per
+// pair of distinct sentence contents (Similarity is symmetric). The IDF
+// weights must be final: every sentence of the batch prepared.
+func (v *Vocab) alignScore(a, b *Sent) float64 {
+	k := [2]int32{min(a.id, b.id), max(a.id, b.id)}
+	if p, ok := v.scored[k]; ok {
+		return p
+	}
+	p := v.SimilarityAtLeast(a, b, AlignThreshold)
+	v.scored[k] = p
+	return p
+}
+
+func oneByte(b bool) byte {
+	if b {
+		return 1
 	}
 	return 0
 }
