@@ -67,7 +67,9 @@ type Options struct {
 	// Workers is how many documents IngestAll processes at once (0: GOMAXPROCS).
 	Workers int
 	// AnalysisWorkers is how many stories are analysed at once in the
-	// background (0: GOMAXPROCS).
+	// background (0: twice GOMAXPROCS: a worker spends part of each story
+	// reading its articles and waiting for the commit that stores it, and
+	// the others keep the CPUs busy meanwhile).
 	AnalysisWorkers int
 	// AnalysisDelay is how long a story with a new article waits before its
 	// analysis starts, so that articles arriving together are analysed
@@ -188,7 +190,7 @@ func NewContext(ctx context.Context, st crosscheck.Store, opt Options) (*Service
 	if err := rebuild(ctx); err != nil {
 		return nil, err
 	}
-	for range cmp.Or(opt.AnalysisWorkers, runtime.GOMAXPROCS(0)) {
+	for range cmp.Or(opt.AnalysisWorkers, 2*runtime.GOMAXPROCS(0)) {
 		s.workers.Add(1)
 		go s.analyse()
 	}
