@@ -170,7 +170,9 @@ func cueReason(l *line) string {
 				return c.reason
 			}
 		}
-		if c.matchAnywhere(l.folded) && (l.words <= 12 || (l.words <= 25 && !l.sentence)) {
+		// The length test first: most lines are sentences of the article,
+		// too long for a cue anywhere in them to count.
+		if (l.words <= 12 || (l.words <= 25 && !l.sentence)) && c.matchAnywhere(l.folded) {
 			return c.reason
 		}
 	}
