@@ -247,8 +247,12 @@ func isLinkish(tok string) bool {
 	case strings.Contains(t, "@") && strings.Contains(t[strings.Index(t, "@"):], "."):
 		return true
 	}
+	if !strings.Contains(t, ".") || strings.Contains(t, " ") {
+		return false
+	}
+	lower := strings.ToLower(t)
 	for _, tld := range []string{".com", ".org", ".net", ".co.uk", ".in", ".de", ".fr"} {
-		if strings.HasSuffix(strings.ToLower(t), tld) && strings.Count(t, ".") >= 1 && !strings.Contains(t, " ") && len(t) > len(tld)+1 {
+		if strings.HasSuffix(lower, tld) && len(t) > len(tld)+1 {
 			return true
 		}
 	}
