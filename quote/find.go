@@ -144,8 +144,14 @@ type unit struct {
 }
 
 // Find returns the attributions of one article in text order. It runs
-// text.Analyze when the article has no tokens yet.
+// text.Analyze when the article has no tokens yet. The rules' attributions
+// are completed by the embedded learned tagger (see FindWith).
 func Find(a *crosscheck.Article) []Attribution {
+	return FindWith(a, EmbeddedTagger())
+}
+
+// findRules runs the hand-written rules alone; nil for an empty article.
+func findRules(a *crosscheck.Article) *finder {
 	if a == nil || a.Text == "" {
 		return nil
 	}
@@ -172,7 +178,7 @@ func Find(a *crosscheck.Article) []Attribution {
 	f.transcript = f.countLabels() >= 3
 	f.run()
 	sort.SliceStable(f.out, func(i, j int) bool { return firstPos(f.out[i]) < firstPos(f.out[j]) })
-	return f.out
+	return f
 }
 
 func firstPos(at Attribution) int {

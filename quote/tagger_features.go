@@ -1,0 +1,392 @@
+package quote
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// numFeatures is how many hashed features every token has: one per
+// template below, so a token's features are a fixed-size row.
+const numFeatures = 37
+
+// tokInfo is what the feature templates read of one token.
+type tokInfo struct {
+	word, stem, shape, suf uint64 // hashes
+	cap                    uint8
+	// quote is 0 outside quotation marks, 1 on a mark, 2 inside.
+	quote uint8
+	// cue is the rules' lexicon class of the word: 0 none, 1+kind for a
+	// speech cue, 10+sense for another cue, 20/21 for the first/second
+	// word of a two-word cue.
+	cue uint8
+	// rule is the rules' BIO tag of the token.
+	rule uint8
+	// sentPos and sentLeft bucket the position from the sentence's start
+	// and end; sentIdx the sentence's place in its paragraph.
+	sentPos, sentLeft, sentIdx uint8
+	// sentFlags: 1 the sentence holds a known cue, 2 a rules' cue, 4 a
+	// quotation mark.
+	sentFlags uint8
+	paraIdx   uint8
+	// cueLeft and cueRight bucket the distance in the sentence to the
+	// nearest cue (of the lexicon or the rules) on either side, 7 none;
+	// cueWordRight is the word of the one on the right.
+	cueLeft, cueRight uint8
+	cueWordRight      uint64
+	// quoteLeft and quoteRight bucket the distance to the nearest token
+	// in quotation marks outside them, 7 none.
+	quoteLeft, quoteRight uint8
+}
+
+// tagContext is an article prepared for tagging: its paragraphs as token
+// ranges and what the features read of every token.
+type tagContext struct {
+	units  [][2]int
+	sentOf []int32
+	info   []tokInfo
+}
+
+// bucket maps a count to a small class: 0, 1, 2, 3, 4–6, 7–10, 11+.
+func bucket(n int) uint8 {
+	switch {
+	case n < 4:
+		return uint8(n)
+	case n <= 6:
+		return 4
+	case n <= 10:
+		return 5
+	}
+	return 6
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// shapeHash hashes the word's shape: X for upper case, x lower, d digit,
+// others as they are, runs collapsed, at most six classes.
+func shapeHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	var last rune = -1
+	n := 0
+	for _, r := range s {
+		c := r
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		h ^= uint64(c)
+		h *= 1099511628211
+		if n++; n == 6 {
+			break
+		}
+	}
+	return h
+}
+
+// suffixHash hashes the last three characters of s.
+func suffixHash(s string) uint64 {
+	i := len(s)
+	for k := 0; k < 3 && i > 0; k++ {
+		_, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+	}
+	return hashString(s[i:])
+}
+
+// ruleTags labels the tokens with the BIO tags of spans: each span has a
+// part and an identity; where spans overlap the part of higher priority
+// (source, then cue, then content) wins.
+func ruleTags(toks []crosscheck.Token, spans []labelledSpan) []uint8 {
+	part := make([]uint8, len(toks))
+	id := make([]int32, len(toks))
+	prio := [4]int{0, 3, 2, 1}
+	for k, s := range spans {
+		i := searchTokens(toks, s.Start)
+		for ; i < len(toks) && toks[i].Start < s.End; i++ {
+			t := toks[i]
+			if t.Start < s.Start || (t.End > s.End && t.Kind == crosscheck.TokenPunct) {
+				continue
+			}
+			if prio[s.part] > prio[part[i]] || (s.part == part[i] && part[i] != 0) {
+				part[i], id[i] = s.part, int32(k)
+			}
+		}
+	}
+	tags := make([]uint8, len(toks))
+	for i, p := range part {
+		if p == 0 {
+			continue
+		}
+		tags[i] = 2*p - 1
+		if i > 0 && part[i-1] == p && id[i-1] == id[i] {
+			tags[i]++
+		}
+	}
+	return tags
+}
+
+// labelledSpan is a byte span with the part (1 source, 2 cue, 3 content)
+// it labels.
+type labelledSpan struct {
+	crosscheck.Span
+	part uint8
+}
+
+func searchTokens(toks []crosscheck.Token, start int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].End <= start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// attributionSpans lists the parts of attributions as labelled spans.
+func attributionSpans(ats []Attribution) []labelledSpan {
+	var out []labelledSpan
+	for _, at := range ats {
+		for _, c := range at.Content {
+			out = append(out, labelledSpan{c, 3})
+		}
+		for _, c := range at.Reported {
+			out = append(out, labelledSpan{c, 3})
+		}
+		if at.Cue.Len() > 0 {
+			out = append(out, labelledSpan{at.Cue, 2})
+		}
+		if at.Source.Len() > 0 {
+			out = append(out, labelledSpan{at.Source, 1})
+		}
+	}
+	return out
+}
+
+// newTagContext prepares the article read by f (its rules already run).
+func newTagContext(f *finder) *tagContext {
+	a, toks := f.a, f.toks
+	ctx := &tagContext{sentOf: make([]int32, len(toks)), info: make([]tokInfo, len(toks))}
+	rule := ruleTags(toks, attributionSpans(f.out))
+	// Paragraphs as token ranges.
+	ti := 0
+	for _, p := range a.Paragraphs {
+		for ti < len(toks) && toks[ti].Start < p.Start {
+			ti++
+		}
+		from := ti
+		for ti < len(toks) && toks[ti].End <= p.End {
+			ti++
+		}
+		if ti > from {
+			ctx.units = append(ctx.units, [2]int{from, ti})
+		}
+	}
+	if len(ctx.units) == 0 && len(toks) > 0 {
+		ctx.units = append(ctx.units, [2]int{0, len(toks)})
+	}
+	for i := range ctx.sentOf {
+		ctx.sentOf[i] = -1
+	}
+	for si, tr := range a.SentenceTokens {
+		for i := tr[0]; i < tr[1]; i++ {
+			ctx.sentOf[i] = int32(si)
+		}
+	}
+	var prevPhrase map[string]otherCue
+	for i, t := range toks {
+		in := &ctx.info[i]
+		in.word = hashString(t.Norm)
+		in.stem = hashString(t.Stem)
+		in.shape = shapeHash(a.Text[t.Start:t.End])
+		in.suf = suffixHash(t.Norm)
+		if t.Cap {
+			in.cap = 1
+		}
+		if r := f.regionOf[i]; r >= 0 {
+			in.quote = 1
+			if inner := f.regions[r].Inner; t.Start >= inner.Start && t.End <= inner.End {
+				in.quote = 2
+			}
+		}
+		ph := f.phrases[t.Norm]
+		switch k := f.cues[t.Norm]; {
+		case k != 0:
+			in.cue = 1 + uint8(k)
+		case ph != nil && i+1 < len(toks) && ph[toks[i+1].Norm].kind != 0:
+			in.cue = 20
+		case prevPhrase != nil && prevPhrase[t.Norm].kind != 0:
+			in.cue = 21
+		default:
+			if o := f.others[t.Norm]; o.kind != 0 {
+				in.cue = 10 + uint8(o.sense)
+			}
+		}
+		prevPhrase = ph
+		in.rule = rule[i]
+	}
+	// Sentence-level facts.
+	for _, tr := range a.SentenceTokens {
+		var flags uint8
+		for i := tr[0]; i < tr[1]; i++ {
+			in := &ctx.info[i]
+			if in.cue != 0 {
+				flags |= 1
+			}
+			if partOf(in.rule) == 2 {
+				flags |= 2
+			}
+			if in.quote != 0 {
+				flags |= 4
+			}
+		}
+		for i := tr[0]; i < tr[1]; i++ {
+			in := &ctx.info[i]
+			in.sentFlags = flags
+			in.sentPos = bucket(i - tr[0])
+			in.sentLeft = bucket(tr[1] - 1 - i)
+		}
+	}
+	for _, tr := range a.SentenceTokens {
+		cl, ql := -1, -1
+		for i := tr[0]; i < tr[1]; i++ {
+			in := &ctx.info[i]
+			in.cueLeft, in.quoteLeft = 7, 7
+			if cl >= 0 {
+				in.cueLeft = bucket(i - cl)
+			}
+			if ql >= 0 {
+				in.quoteLeft = bucket(i - ql)
+			}
+			if in.cue != 0 || partOf(in.rule) == 2 {
+				cl = i
+			}
+			if in.quote != 0 {
+				ql = i
+			}
+		}
+		cr, qr := -1, -1
+		for i := tr[1] - 1; i >= tr[0]; i-- {
+			in := &ctx.info[i]
+			in.cueRight, in.quoteRight = 7, 7
+			if cr >= 0 {
+				in.cueRight = bucket(cr - i)
+				in.cueWordRight = ctx.info[cr].word
+			}
+			if qr >= 0 {
+				in.quoteRight = bucket(qr - i)
+			}
+			if in.cue != 0 || partOf(in.rule) == 2 {
+				cr = i
+			}
+			if in.quote != 0 {
+				qr = i
+			}
+		}
+	}
+	for pi, u := range ctx.units {
+		s0 := int32(-1)
+		if u[0] < len(ctx.sentOf) {
+			s0 = ctx.sentOf[u[0]]
+		}
+		for i := u[0]; i < u[1]; i++ {
+			in := &ctx.info[i]
+			in.paraIdx = bucket(pi)
+			if s0 >= 0 && ctx.sentOf[i] >= 0 {
+				in.sentIdx = bucket(int(ctx.sentOf[i] - s0))
+			}
+		}
+	}
+	return ctx
+}
+
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+// feat hashes a template number with up to three values: one multiply
+// per value and one mix, as tagging time goes mostly to features.
+func feat(tmpl uint64, a, b, c uint64) uint64 {
+	return mix((tmpl+1)*0x9e3779b97f4a7c15 ^ a*0xc2b2ae3d27d4eb4f ^ (b*0x165667b19e3779f9 + 0x27d4eb2f165667c5) ^ (c*0xd6e8feb86659fd93 + 0x85ebca77c2b2ae63))
+}
+
+// boundary stands for the token beyond either end of a unit.
+var boundary = tokInfo{word: 1, stem: 1, shape: 1, suf: 1, cue: 255, rule: 255, quote: 255, cap: 255}
+
+// features appends the numFeatures hashes of every token of unit u.
+func (ctx *tagContext) features(u [2]int, out []uint64) []uint64 {
+	at := func(i int) *tokInfo {
+		if i < u[0] || i >= u[1] {
+			return &boundary
+		}
+		return &ctx.info[i]
+	}
+	for i := u[0]; i < u[1]; i++ {
+		t := &ctx.info[i]
+		p1, p2, n1, n2 := at(i-1), at(i-2), at(i+1), at(i+2)
+		r, c, q := uint64(t.rule), uint64(t.cue), uint64(t.quote)
+		out = append(out,
+			feat(0, 0, 0, 0),
+			feat(1, t.word, 0, 0),
+			feat(2, p1.word, 0, 0),
+			feat(3, p2.word, 0, 0),
+			feat(4, n1.word, 0, 0),
+			feat(5, n2.word, 0, 0),
+			feat(6, p1.word, t.word, 0),
+			feat(7, t.word, n1.word, 0),
+			feat(8, t.shape, 0, 0),
+			feat(9, p1.shape, t.shape, n1.shape),
+			feat(10, t.suf, 0, 0),
+			feat(11, t.stem, 0, 0),
+			feat(12, uint64(p1.cap), uint64(t.cap), uint64(n1.cap)),
+			feat(13, uint64(p1.quote), q, uint64(n1.quote)),
+			feat(14, c, 0, 0),
+			feat(15, uint64(p1.cue), uint64(p2.cue), 0),
+			feat(16, uint64(n1.cue), uint64(n2.cue), 0),
+			feat(17, r, 0, 0),
+			feat(18, uint64(p1.rule), r, uint64(n1.rule)),
+			feat(19, r, t.word, 0),
+			feat(20, r, c, q),
+			feat(21, uint64(t.sentPos), uint64(t.sentFlags), 0),
+			feat(22, uint64(t.sentLeft), uint64(t.sentFlags), 0),
+			feat(23, uint64(t.sentFlags), q, r),
+			feat(24, t.word, uint64(n1.cue), 0),
+			feat(25, t.word, uint64(p1.cue), 0),
+			feat(26, t.shape, r, 0),
+			feat(27, uint64(t.sentIdx), uint64(t.paraIdx), 0),
+			feat(28, p1.word, n1.word, 0),
+			feat(29, uint64(t.sentPos), q, uint64(t.cap)),
+			feat(30, uint64(t.cueLeft), uint64(t.cap), q),
+			feat(31, uint64(t.cueRight), uint64(t.cap), q),
+			feat(32, t.cueWordRight, uint64(t.cueRight), uint64(t.cap)),
+			feat(33, uint64(t.quoteLeft), uint64(t.quoteRight), q),
+			feat(34, uint64(t.cueLeft), uint64(t.cueRight), r),
+			feat(35, at(i-3).word, 0, 0),
+			feat(36, at(i+3).word, 0, 0),
+		)
+	}
+	return out
+}
