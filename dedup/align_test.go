@@ -15,12 +15,7 @@ import (
 // and on the seed corpus's real articles.
 func TestAlignBothMatchesAlign(t *testing.T) {
 	t.Run("planted", func(t *testing.T) {
-		checkAlignBoth(t, []*crosscheck.Article{
-			article("wire", "Dam bursts", wireOriginal),
-			article("near", "Dam bursts", nearCopy),
-			article("rewrite", "Dam burst kills 14", rewrite),
-			article("independent", "A mayor's night", independent),
-		})
+		checkAlignBoth(t, planted())
 	})
 	t.Run("seeds", func(t *testing.T) { checkAlignBoth(t, loadSeeds(t)) })
 }
@@ -103,15 +98,21 @@ func TestSimilarityAtLeastIsExact(t *testing.T) {
 	}
 }
 
-// plantedAndSeedSentences prepares, with one Vocab, every sentence of the
-// planted articles and of the seed corpus.
-func plantedAndSeedSentences(t *testing.T) (*Vocab, []*Sent) {
-	arts := append([]*crosscheck.Article{
+// planted are articles that copy, rewrite and independently report one
+// event.
+func planted() []*crosscheck.Article {
+	return []*crosscheck.Article{
 		article("wire", "Dam bursts", wireOriginal),
 		article("near", "Dam bursts", nearCopy),
 		article("rewrite", "Dam burst kills 14", rewrite),
 		article("independent", "A mayor's night", independent),
-	}, loadSeeds(t)...)
+	}
+}
+
+// plantedAndSeedSentences prepares, with one Vocab, every sentence of the
+// planted articles and of the seed corpus.
+func plantedAndSeedSentences(t *testing.T) (*Vocab, []*Sent) {
+	arts := append(planted(), loadSeeds(t)...)
 	v := NewVocab()
 	var sents []*Sent
 	for _, a := range arts {
@@ -176,12 +177,7 @@ func TestAlignScoreMemo(t *testing.T) {
 		t.Logf("%d sentences, %d ordered pairs of distinct sentences with one content", len(sents), shared)
 	}
 	t.Run("planted", func(t *testing.T) {
-		check(t, []*crosscheck.Article{
-			article("wire", "Dam bursts", wireOriginal),
-			article("near", "Dam bursts", nearCopy),
-			article("rewrite", "Dam burst kills 14", rewrite),
-			article("independent", "A mayor's night", independent),
-		})
+		check(t, planted())
 	})
 	t.Run("seeds", func(t *testing.T) { check(t, loadSeeds(t)) })
 }

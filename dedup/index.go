@@ -78,7 +78,7 @@ func bandKey(s *Sketch, band int) uint64 {
 	for _, c := range s[o : o+Rows] {
 		k = k<<8 | uint64(c)
 	}
-	return mix64(k)
+	return Mix64(k)
 }
 
 func bandEqual(a, b *Sketch, band int) bool {

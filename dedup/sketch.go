@@ -25,8 +25,9 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// mix64 is the splitmix64 finaliser: a cheap, well-distributed bijection.
-func mix64(x uint64) uint64 {
+// Mix64 is the splitmix64 finaliser: a cheap, well-distributed bijection
+// of 64-bit values (for hashing sketches here, and feature ids in quote).
+func Mix64(x uint64) uint64 {
 	x ^= x >> 30
 	x *= 0xbf58476d1ce4e5b9
 	x ^= x >> 27
@@ -43,12 +44,12 @@ func HashString(s string) uint64 {
 		h ^= uint64(s[i])
 		h *= fnvPrime
 	}
-	return mix64(h)
+	return Mix64(h)
 }
 
 // HashID is the stable 64-bit hash of a numeric token id, for callers that
 // keep documents as token ids (the generated benchmark corpus).
-func HashID(id uint32) uint64 { return mix64(uint64(id) + 0x9e3779b97f4a7c15) }
+func HashID(id uint32) uint64 { return Mix64(uint64(id) + 0x9e3779b97f4a7c15) }
 
 // TokenHashes returns the hashes of the word and number tokens of toks
 // (punctuation and symbols are not part of shingles), by their Norm.
@@ -75,14 +76,14 @@ func AppendShingles(dst []uint64, th []uint64) []uint64 {
 		for _, t := range th {
 			h = (h ^ t) * fnvPrime
 		}
-		return append(dst, mix64(h^uint64(n)))
+		return append(dst, Mix64(h^uint64(n)))
 	}
 	for i := 0; i+ShingleSize <= n; i++ {
 		h := uint64(fnvOffset)
 		for _, t := range th[i : i+ShingleSize] {
 			h = (h ^ t) * fnvPrime
 		}
-		dst = append(dst, mix64(h))
+		dst = append(dst, Mix64(h))
 	}
 	return dst
 }
@@ -180,16 +181,16 @@ func (s *Sketcher) Sketch(shingles []uint64, out *Sketch) bool {
 	}
 	for i := range out {
 		if s.full[i] {
-			out[i] = byte(mix64(s.mins[i]))
+			out[i] = byte(Mix64(s.mins[i]))
 			continue
 		}
 		for attempt := uint64(1); ; attempt++ {
-			j := mix64(uint64(i)<<32|attempt) % SketchSize
+			j := Mix64(uint64(i)<<32|attempt) % SketchSize
 			if s.full[j] {
 				// Mix in the borrowing bin so that two empty bins
 				// borrowing from the same bin are not forced equal to
 				// each other more often than chance in unrelated sets.
-				out[i] = byte(mix64(s.mins[j] ^ uint64(i)*0x9e3779b97f4a7c15))
+				out[i] = byte(Mix64(s.mins[j] ^ uint64(i)*0x9e3779b97f4a7c15))
 				break
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/dedup"
 )
 
 // numFeatures is how many hashed features every token has: one per
@@ -318,19 +319,10 @@ func newTagContext(f *finder) *tagContext {
 	return ctx
 }
 
-func mix(h uint64) uint64 {
-	h ^= h >> 30
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 27
-	h *= 0x94d049bb133111eb
-	h ^= h >> 31
-	return h
-}
-
 // feat hashes a template number with up to three values: one multiply
 // per value and one mix, as tagging time goes mostly to features.
 func feat(tmpl uint64, a, b, c uint64) uint64 {
-	return mix((tmpl+1)*0x9e3779b97f4a7c15 ^ a*0xc2b2ae3d27d4eb4f ^ (b*0x165667b19e3779f9 + 0x27d4eb2f165667c5) ^ (c*0xd6e8feb86659fd93 + 0x85ebca77c2b2ae63))
+	return dedup.Mix64((tmpl+1)*0x9e3779b97f4a7c15 ^ a*0xc2b2ae3d27d4eb4f ^ (b*0x165667b19e3779f9 + 0x27d4eb2f165667c5) ^ (c*0xd6e8feb86659fd93 + 0x85ebca77c2b2ae63))
 }
 
 // boundary stands for the token beyond either end of a unit.
