@@ -86,14 +86,24 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	}
 	uf := newUnionFind(len(nodes))
 	// A story names its people and places in every article, so the same two
-	// spellings meet many times in the pairwise passes below; SameName
-	// (folding, transliteration, gazetteer lookups) runs once per pair.
+	// spellings meet many times in the pairwise passes below: each name's
+	// form (folding, gazetteer keys, parts) is worked out once, and SameName
+	// runs once per pair of names.
+	forms := map[string]*nameForm{}
+	form := func(s string) *nameForm {
+		f := forms[s]
+		if f == nil {
+			f = newNameForm(s)
+			forms[s] = f
+		}
+		return f
+	}
 	sameMemo := map[[2]string]bool{}
 	sameName := func(a, b string) bool {
 		k := [2]string{a, b}
 		same, ok := sameMemo[k]
 		if !ok {
-			same = SameName(a, b)
+			same = a != "" && b != "" && sameForm(form(a), form(b))
 			sameMemo[k] = same
 		}
 		return same

@@ -321,19 +321,44 @@ func SameName(a, b string) bool {
 	if a == "" || b == "" {
 		return false
 	}
-	if ca, cb := canonicalKnown(a), canonicalKnown(b); ca != "" && ca == cb {
+	return sameForm(newNameForm(a), newNameForm(b))
+}
+
+// nameForm is what SameName reads of one name, worked out once: a story's
+// entity merge compares every pair of its names, and folding, gazetteer
+// keys and name parts were most of that work, again for every pair.
+type nameForm struct {
+	name    string
+	canon   string // the gazetteer's canonical name, or ""
+	country bool   // canon is a country
+	place   bool   // the gazetteer knows the name as a place
+	acronym bool
+	parts   nameParts
+}
+
+func newNameForm(s string) *nameForm {
+	f := &nameForm{name: s, acronym: isAcronym(s), parts: splitName(s)}
+	if e, ok := known[knownKey(s)]; ok {
+		f.canon, f.place = e.canon, e.typ == "place"
+		f.country = e.canon != "" && isCountry[e.canon]
+	}
+	return f
+}
+
+// sameForm is SameName on two names' forms.
+func sameForm(a, b *nameForm) bool {
+	if a.canon != "" && a.canon == b.canon {
 		return true
-	} else if ca != "" && cb != "" && (isCountry[ca] || isCountry[cb]) {
+	} else if a.canon != "" && b.canon != "" && (a.country || b.country) {
 		return false // two different countries of the gazetteer
 	}
-	if isAcronym(a) || isAcronym(b) {
-		return acronymMatch(a, b)
+	if a.acronym || b.acronym {
+		return acronymMatch(a.name, b.name)
 	}
-	pa, pb := splitName(a), splitName(b)
-	if (known[knownKey(a)].typ == "place" || known[knownKey(b)].typ == "place") && len(pa.tokens) != len(pb.tokens) {
+	if (a.place || b.place) && len(a.parts.tokens) != len(b.parts.tokens) {
 		return false // a place and a longer name holding it: Sudan, South Sudan
 	}
-	return personMatch(pa, pb)
+	return personMatch(a.parts, b.parts)
 }
 
 func personMatch(pa, pb nameParts) bool {
