@@ -15,6 +15,17 @@ import (
 type nameParts struct {
 	tokens []string // folded name tokens, particles and titles removed
 	suffix string   // jr, sr, ii, iii, iv
+	// keys are the tokens' transliteration keys (translit) when worked
+	// out beforehand (see nameForm), else nil.
+	keys []string
+}
+
+// key is the transliteration key of token i if known, else "".
+func (p nameParts) key(i int) string {
+	if p.keys == nil {
+		return ""
+	}
+	return p.keys[i]
 }
 
 var generational = map[string]string{"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
@@ -265,7 +276,11 @@ func distance(a, b string) float64 {
 
 // tokenMatch reports whether two folded name tokens are spellings of one
 // name. An initial matches a token with the same first sound.
-func tokenMatch(a, b string) bool {
+func tokenMatch(a, b string) bool { return matchTokens(a, "", b, "") }
+
+// matchTokens is tokenMatch given the tokens' transliteration keys where
+// known ("" where not).
+func matchTokens(a, ka, b, kb string) bool {
 	if a == b {
 		return true
 	}
@@ -275,7 +290,12 @@ func tokenMatch(a, b string) bool {
 		}
 		return initialOf(a) == initialOf(b)
 	}
-	ka, kb := translit(a), translit(b)
+	if ka == "" {
+		ka = translit(a)
+	}
+	if kb == "" {
+		kb = translit(b)
+	}
 	if ka == kb {
 		return true
 	}
@@ -338,6 +358,10 @@ type nameForm struct {
 
 func newNameForm(s string) *nameForm {
 	f := &nameForm{name: s, acronym: isAcronym(s), parts: splitName(s)}
+	f.parts.keys = make([]string, len(f.parts.tokens))
+	for i, t := range f.parts.tokens {
+		f.parts.keys[i] = translit(t)
+	}
 	if e, ok := known[knownKey(s)]; ok {
 		f.canon, f.place = e.canon, e.typ == "place"
 		f.country = e.canon != "" && isCountry[e.canon]
@@ -376,27 +400,26 @@ func personMatch(pa, pb nameParts) bool {
 	if strings.Join(ta, "") == strings.Join(tb, "") {
 		return true
 	}
-	if len(ta) == 1 {
+	// same matches token i of pa with token j of pb.
+	same := func(i, j int) bool { return matchTokens(ta[i], pa.key(i), tb[j], pb.key(j)) }
+	la, lb := len(ta)-1, len(tb)-1
+	if la == 0 {
 		// A single word: a surname (or, for names written family name first,
 		// the family name) of the longer one.
-		return tokenMatch(ta[0], tb[len(tb)-1]) || (len(tb) > 1 && len(ta[0]) > 1 && tokenMatch(ta[0], tb[0]) && !givenNames[ta[0]])
+		return same(0, lb) || (lb > 0 && len(ta[0]) > 1 && same(0, 0) && !givenNames[ta[0]])
 	}
-	if !tokenMatch(ta[len(ta)-1], tb[len(tb)-1]) {
+	if !same(la, lb) || !same(0, 0) {
 		return false
 	}
-	ga, gb := ta[:len(ta)-1], tb[:len(tb)-1]
-	if !tokenMatch(ga[0], gb[0]) {
-		return false
-	}
-	ma, mb := ga[1:], gb[1:]
-	if len(ma) == 0 || len(mb) == 0 {
+	// The middle names, when both give them, one for one.
+	if la == 1 || lb == 1 {
 		return true
 	}
-	if len(ma) != len(mb) {
+	if la != lb {
 		return false
 	}
-	for i := range ma {
-		if !tokenMatch(ma[i], mb[i]) {
+	for i := 1; i < la; i++ {
+		if !same(i, i) {
 			return false
 		}
 	}
