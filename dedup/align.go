@@ -100,7 +100,7 @@ func mostlyQuoted(s string) bool {
 // kept on both sides; several sentences of a may follow one sentence of b
 // (a rewrite that splits a sentence), never the reverse order.
 func align(v *Vocab, a, b *prepared) Alignment {
-	return alignScored(a, b, scores(v, a, b))
+	return v.alignScored(a, b, scores(v, a, b))
 }
 
 // alignBoth is align(v, a, b) and align(v, b, a), scoring each sentence
@@ -116,7 +116,7 @@ func alignBoth(v *Vocab, a, b *prepared) (Alignment, Alignment) {
 			back[j*n+i] = score[i*m+j]
 		}
 	}
-	return alignScored(a, b, score), alignScored(b, a, back)
+	return v.alignScored(a, b, score), v.alignScored(b, a, back)
 }
 
 // scores is the n×m matrix (row-major) of the Similarity of a's sentences
@@ -155,16 +155,21 @@ func scores(v *Vocab, a, b *prepared) []float64 {
 	return score
 }
 
-// alignScored is align over the given scores (see scores).
-func alignScored(a, b *prepared, score []float64) Alignment {
+// alignScored is align over the given scores (see scores). Its tables are
+// v's scratch, reused from one pair of articles to the next.
+func (v *Vocab) alignScored(a, b *prepared, score []float64) Alignment {
 	n, m := len(a.sents), len(b.sents)
 	if n == 0 || m == 0 {
 		return Alignment{}
 	}
 	// dp[i][j]: best total of an alignment whose last pair is (i, j);
 	// best[i][j]: max of dp[i'][j'] over i' ≤ i, j' ≤ j.
-	dp := make([]float64, n*m)
-	best := make([]float64, n*m)
+	if cap(v.dp) < n*m {
+		v.dp, v.best = make([]float64, n*m), make([]float64, n*m)
+	}
+	dp, best := v.dp[:n*m], v.best[:n*m]
+	clear(dp)
+	clear(best)
 	at := func(t []float64, i, j int) float64 {
 		if i < 0 || j < 0 {
 			return 0

@@ -22,6 +22,8 @@ type Vocab struct {
 	// meets the same sentence pair in every pair of articles.
 	sentIDs map[string]int32
 	scored  map[[2]int32]float64
+	// dp and best are alignScored's tables.
+	dp, best []float64
 }
 
 // NewVocab returns an empty vocabulary.
