@@ -80,7 +80,7 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 		}
 		// The key holds all the sentence is made of: kind, form, stem and
 		// capitalisation of each token, in order.
-		key = append(key, byte(t.Kind), oneByte(t.Cap))
+		key = append(key, byte(t.Kind), byte(oneIf(t.Cap)))
 		key = append(append(key, t.Norm...), 0)
 		key = append(append(key, stem...), 0)
 		id := v.id(stem)
@@ -239,15 +239,9 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
 	in1 := float64(overlap32(a.set, b.set))
 	f[21], f[22] = minmax(math.Log1p(float64(len(a.set))-in1), math.Log1p(float64(len(b.set))-in1))
-	// The character 4-gram overlap is the costliest merge of all (a
-	// sentence has about as many 4-grams as characters); a pair that cannot
-	// reach floor even with its best possible 4-gram shares skips it.
-	if m != nil && m.bound(&f, false) < floor {
-		return f, false
-	}
 	cin := float64(Overlap(a.chars, b.chars))
 	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
-	if m != nil && m.bound(&f, true) < floor {
+	if m != nil && m.bound(&f) < floor {
 		return f, false
 	}
 	// Bigram and trigram overlaps, as the unigrams'.
@@ -262,20 +256,15 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 }
 
 // bound is the largest probability m can give a pair whose features other
-// than the bigram, trigram and subsequence shares are those in f, and,
-// unless withChars, other than the character 4-gram shares too. Each
+// than the bigram, trigram and subsequence shares are those in f. Each
 // (min, max) pair of shares lies in 0 ≤ min ≤ max ≤ 1, and a common
 // subsequence is no longer than the unigram overlap, so its shares are at
 // most the unigram ones.
-func (m *Model) bound(f *[NumFeatures]float64, withChars bool) float64 {
+func (m *Model) bound(f *[NumFeatures]float64) float64 {
 	z := m.Bias
 	for i, w := range m.W {
 		switch i {
 		case 5, 6, 7, 8, 9, 10:
-		case 17, 18:
-			if withChars {
-				z += w * f[i]
-			}
 		default:
 			z += w * f[i]
 		}
@@ -283,9 +272,6 @@ func (m *Model) bound(f *[NumFeatures]float64, withChars bool) float64 {
 	z += pairBound(m.W[5], m.W[6], 1, 1)        // bigrams
 	z += pairBound(m.W[7], m.W[8], 1, 1)        // trigrams
 	z += pairBound(m.W[9], m.W[10], f[3], f[4]) // subsequence ≤ unigrams
-	if !withChars {
-		z += pairBound(m.W[17], m.W[18], 1, 1)
-	}
 	return 1 / (1 + math.Exp(-z))
 }
 
@@ -447,13 +433,6 @@ func (v *Vocab) alignScore(a, b *Sent) float64 {
 	p := v.SimilarityAtLeast(a, b, AlignThreshold)
 	v.scored[k] = p
 	return p
-}
-
-func oneByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // Paraphrase reports whether a and b are paraphrases: Similarity at or above

@@ -398,37 +398,53 @@ func (s *Server) cachedStory(ctx context.Context, id string, rev int64) ([]byte,
 
 // WarmStories fills the story cache with the newest stories, as many as it
 // holds without evicting, so that the first reads after a start are not
-// all misses (a miss reads and decodes the story and every article: about
-// half a millisecond, against a tenth for a hit). It returns how many
-// stories it made; without a cache it does nothing.
+// all misses (a miss reads and decodes the story and every article, then
+// encodes and compresses: about 0.5 ms of CPU, against 0.04 ms for a hit,
+// profiled under bench serve). It returns how
+// many stories it made; without a cache it does nothing.
 func (s *Server) WarmStories(ctx context.Context) (int, error) {
 	if s.stories == nil {
 		return 0, nil
 	}
 	revs := s.store.(crosscheck.StoryRevisions)
 	made := 0
-	for offset := 0; ; {
-		page, err := s.store.Stories(ctx, crosscheck.StoryQuery{Order: crosscheck.OrderNewest, Limit: 1000, Offset: offset})
+	err := eachStory(ctx, s.store, crosscheck.OrderNewest, func(id string) (bool, error) {
+		if s.stories.full() {
+			return false, nil
+		}
+		rev, err := revs.StoryRevision(ctx, id)
+		if err == nil {
+			_, err = s.cachedStory(ctx, id, rev)
+		}
 		if err != nil {
-			return made, fmt.Errorf("warming the story cache: %w", err)
+			return false, err
 		}
-		for _, sum := range page {
-			if s.stories.full() {
-				return made, nil
-			}
-			rev, err := revs.StoryRevision(ctx, sum.ID)
-			if err != nil {
-				return made, fmt.Errorf("warming the story cache: %w", err)
-			}
-			if _, err := s.cachedStory(ctx, sum.ID, rev); err != nil {
-				return made, fmt.Errorf("warming the story cache: %w", err)
-			}
-			made++
+		made++
+		return true, nil
+	})
+	if err != nil {
+		return made, fmt.Errorf("warming the story cache: %w", err)
+	}
+	return made, nil
+}
+
+// eachStory calls fn with the id of every story of st in the given order,
+// a page at a time, until fn returns false or an error.
+func eachStory(ctx context.Context, st crosscheck.Store, order crosscheck.StoryOrder, fn func(id string) (bool, error)) error {
+	const page = 1000
+	for offset := 0; ; offset += page {
+		sums, err := st.Stories(ctx, crosscheck.StoryQuery{Order: order, Limit: page, Offset: offset})
+		if err != nil {
+			return err
 		}
-		if len(page) < 1000 {
-			return made, nil
+		for _, sum := range sums {
+			if more, err := fn(sum.ID); err != nil || !more {
+				return err
+			}
 		}
-		offset += len(page)
+		if len(sums) < page {
+			return nil
+		}
 	}
 }
 
@@ -447,8 +463,9 @@ func acceptsGzip(r *http.Request) bool {
 		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
 			continue
 		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		q, weighted := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q=")
+		w, err := strconv.ParseFloat(q, 64)
+		return !weighted || err != nil || w > 0
 	}
 	return false
 }

@@ -336,18 +336,11 @@ func Bench(ctx context.Context, st crosscheck.Store, ing Ingester, cfg BenchConf
 // allStories lists the ids of every story of st.
 func allStories(ctx context.Context, st crosscheck.Store) ([]string, error) {
 	var ids []string
-	for {
-		page, err := st.Stories(ctx, crosscheck.StoryQuery{Limit: 1000, Offset: len(ids)})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range page {
-			ids = append(ids, s.ID)
-		}
-		if len(page) < 1000 {
-			return ids, nil
-		}
-	}
+	err := eachStory(ctx, st, crosscheck.OrderNewest, func(id string) (bool, error) {
+		ids = append(ids, id)
+		return true, nil
+	})
+	return ids, err
 }
 
 // Write prints the result, one figure a line.
