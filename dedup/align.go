@@ -120,24 +120,32 @@ func alignBoth(v *Vocab, a, b *prepared) (Alignment, Alignment) {
 }
 
 // scores is the n×m matrix (row-major) of the Similarity of a's sentences
-// to b's, 0 where below AlignThreshold or not scored.
+// to b's, 0 where below AlignThreshold or not scored (see eachCandidate).
 func scores(v *Vocab, a, b *prepared) []float64 {
 	n, m := len(a.sents), len(b.sents)
 	if n == 0 || m == 0 {
 		return nil
 	}
-	// Score only sentence pairs sharing at least two stems that are not
-	// in most sentences of the batch.
 	score := make([]float64, n*m)
-	shared := make([]int, m)
+	eachCandidate(v, a, b, func(i, j int) bool {
+		score[i*m+j] = v.alignScore(a.sents[i], b.sents[j])
+		return true
+	})
+	return score
+}
+
+// eachCandidate calls yield for the sentence pairs (i of a, j of b) worth
+// scoring: both long enough to align, and sharing at least two stems that
+// are not in most sentences of the batch. Pairs come by i, then j; yield
+// returns false to stop.
+func eachCandidate(v *Vocab, a, b *prepared, yield func(i, j int) bool) {
+	shared := make([]int, len(b.sents))
 	rare := func(id int32) bool { return int(v.df[id])*4 < v.n+4 }
 	for i, s := range a.sents {
 		if s.Len() < minAlignTokens {
 			continue
 		}
-		for k := range shared {
-			shared[k] = 0
-		}
+		clear(shared)
 		for _, id := range s.set {
 			if !rare(id) {
 				continue
@@ -147,12 +155,38 @@ func scores(v *Vocab, a, b *prepared) []float64 {
 			}
 		}
 		for j, c := range shared {
-			if c >= 2 && b.sents[j].Len() >= minAlignTokens {
-				score[i*m+j] = v.alignScore(s, b.sents[j])
+			if c >= 2 && b.sents[j].Len() >= minAlignTokens && !yield(i, j) {
+				return
 			}
 		}
 	}
-	return score
+}
+
+// mayRewrite reports whether a or b can be a rewrite of the other without
+// an agency credit (see isRewrite): that takes RewriteSentences quote-free
+// sentences of the copy aligned at StrongAlign or more, and a sentence can
+// only be if some candidate partner (eachCandidate) may reach StrongAlign
+// by its cheap features. Independent reports of one event fail this test
+// at a fraction of the cost of their alignment.
+func mayRewrite(v *Vocab, a, b *prepared) bool {
+	strongA, strongB := make([]bool, len(a.sents)), make([]bool, len(b.sents))
+	var inA, inB int
+	eachCandidate(v, a, b, func(i, j int) bool {
+		needA, needB := !a.quote[i] && !strongA[i], !b.quote[j] && !strongB[j]
+		if (!needA && !needB) || !v.mayReach(a.sents[i], b.sents[j], StrongAlign) {
+			return true
+		}
+		if needA {
+			strongA[i] = true
+			inA++
+		}
+		if needB {
+			strongB[j] = true
+			inB++
+		}
+		return inA < RewriteSentences && inB < RewriteSentences
+	})
+	return inA >= RewriteSentences || inB >= RewriteSentences
 }
 
 // alignScored is align over the given scores (see scores). Its tables are

@@ -181,3 +181,62 @@ func TestAlignScoreMemo(t *testing.T) {
 	})
 	t.Run("seeds", func(t *testing.T) { check(t, loadSeeds(t)) })
 }
+
+// TestMayReachIsExact checks that mayReach says whether the Similarity
+// reaches the floor, on every pair of the planted and seed sentences, and
+// logs how many pairs the cheap features alone rule out.
+func TestMayReachIsExact(t *testing.T) {
+	v, sents := plantedAndSeedSentences(t)
+	for _, floor := range []float64{AlignThreshold, StrongAlign} {
+		pairs, above, cheap := 0, 0, 0
+		for i, a := range sents {
+			for _, b := range sents[i+1:] {
+				pairs++
+				sim := v.Similarity(a, b)
+				if got := v.mayReach(a, b, floor); got != (sim >= floor) {
+					t.Fatalf("floor %v: mayReach = %v for a pair of Similarity %v", floor, got, sim)
+				}
+				if sim >= floor {
+					above++
+				}
+				var f [NumFeatures]float64
+				v.cheapFeatures(a, b, &f)
+				if ParaphraseModel.bound(&f, false) < floor {
+					cheap++
+				}
+			}
+		}
+		t.Logf("floor %v: %d pairs, %d at or above, %d ruled out by the cheap features", floor, pairs, above, cheap)
+		if above == 0 {
+			t.Errorf("floor %v: no pair reaches it: the test checks little", floor)
+		}
+	}
+}
+
+// TestRewritePrefilterChangesNothing checks that Find gives the same
+// derivations with and without mayRewrite's shortcut, on the planted and
+// seed articles, together and in every pair.
+func TestRewritePrefilterChangesNothing(t *testing.T) {
+	arts := append(planted(), loadSeeds(t)...)
+	sets := [][]*crosscheck.Article{arts}
+	for i := range arts {
+		for j := i + 1; j < len(arts); j++ {
+			sets = append(sets, []*crosscheck.Article{arts[i], arts[j]})
+		}
+	}
+	defer func() { prefilterRewrites = true }()
+	found := 0
+	for _, set := range sets {
+		prefilterRewrites = true
+		got := Find(set)
+		prefilterRewrites = false
+		want := Find(set)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("with the prefilter:\n%+v\nwithout:\n%+v", got, want)
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Fatal("no derivation found: the test checks nothing")
+	}
+}

@@ -190,6 +190,28 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 // sentences of independent reports that share a name or two, and their
 // costliest features then go uncomputed.
 func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]float64, ok bool) {
+	v.cheapFeatures(a, b, &f)
+	cin := float64(Overlap(a.chars, b.chars))
+	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
+	if m != nil && m.bound(&f, true) < floor {
+		return f, false
+	}
+	// Bigram and trigram overlaps, as the unigrams'.
+	for n := 2; n <= 3; n++ {
+		ga, gb := a.grams[n-1], b.grams[n-1]
+		in := float64(Overlap(ga, gb))
+		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
+	}
+	l := float64(lcsShared(a, b))
+	la, lb := float64(len(a.stems)), float64(len(b.stems))
+	f[9], f[10] = minmax(ratio(l, la), ratio(l, lb))
+	return f, true
+}
+
+// cheapFeatures fills the features that take one merge of the two stem
+// sets and of their unigrams, numbers and capitalised words: all but the
+// character, bigram, trigram and subsequence shares.
+func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 	v.weights(a)
 	v.weights(b)
 	// TF-IDF cosine and IDF-weighted coverage of each side by the other.
@@ -239,35 +261,29 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
 	in1 := float64(overlap32(a.set, b.set))
 	f[21], f[22] = minmax(math.Log1p(float64(len(a.set))-in1), math.Log1p(float64(len(b.set))-in1))
-	cin := float64(Overlap(a.chars, b.chars))
-	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
-	if m != nil && m.bound(&f) < floor {
-		return f, false
-	}
-	// Bigram and trigram overlaps, as the unigrams'.
-	for n := 2; n <= 3; n++ {
-		ga, gb := a.grams[n-1], b.grams[n-1]
-		in := float64(Overlap(ga, gb))
-		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
-	}
-	l := float64(lcsShared(a, b))
-	f[9], f[10] = minmax(ratio(l, la), ratio(l, lb))
-	return f, true
 }
 
-// bound is the largest probability m can give a pair whose features other
-// than the bigram, trigram and subsequence shares are those in f. Each
-// (min, max) pair of shares lies in 0 ≤ min ≤ max ≤ 1, and a common
-// subsequence is no longer than the unigram overlap, so its shares are at
-// most the unigram ones.
-func (m *Model) bound(f *[NumFeatures]float64) float64 {
+// bound is the largest probability m can give a pair whose cheap features
+// (see cheapFeatures) are those in f, and, when chars is true, whose
+// character shares are too; the features not given take their most
+// favourable values. Each (min, max) pair of shares lies in
+// 0 ≤ min ≤ max ≤ 1, and a common subsequence is no longer than the
+// unigram overlap, so its shares are at most the unigram ones.
+func (m *Model) bound(f *[NumFeatures]float64, chars bool) float64 {
 	z := m.Bias
 	for i, w := range m.W {
 		switch i {
 		case 5, 6, 7, 8, 9, 10:
+		case 17, 18:
+			if chars {
+				z += w * f[i]
+			}
 		default:
 			z += w * f[i]
 		}
+	}
+	if !chars {
+		z += pairBound(m.W[17], m.W[18], 1, 1)
 	}
 	z += pairBound(m.W[5], m.W[6], 1, 1)        // bigrams
 	z += pairBound(m.W[7], m.W[8], 1, 1)        // trigrams
@@ -433,6 +449,21 @@ func (v *Vocab) alignScore(a, b *Sent) float64 {
 	p := v.SimilarityAtLeast(a, b, AlignThreshold)
 	v.scored[k] = p
 	return p
+}
+
+// mayReach reports whether the Similarity of a and b reaches floor. Most
+// pairs are ruled out by their cheap features alone (see Model.bound), most
+// of the rest by their character shares, before the costliest features.
+func (v *Vocab) mayReach(a, b *Sent, floor float64) bool {
+	if p, ok := v.scored[[2]int32{min(a.id, b.id), max(a.id, b.id)}]; ok && floor >= AlignThreshold {
+		return p >= floor
+	}
+	var f [NumFeatures]float64
+	v.cheapFeatures(a, b, &f)
+	if ParaphraseModel.bound(&f, false) < floor {
+		return false
+	}
+	return v.SimilarityAtLeast(a, b, floor) > 0
 }
 
 // Paraphrase reports whether a and b are paraphrases: Similarity at or above

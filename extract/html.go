@@ -43,7 +43,7 @@ func (e *Extractor) extractHTML(doc crosscheck.Document) (*crosscheck.Article, e
 			rd = &art
 		}
 	}
-	res, err := e.runTrafilatura(root, pageURL, rd)
+	res, err := e.runTrafilatura(root, pageURL, rd, stated)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,9 @@ func runReadability(root *html.Node, pageURL *url.URL) (art readability.Article,
 
 // runTrafilatura extracts the main content, offering readability's result
 // as the fallback candidate trafilatura compares its own extraction with.
-func (e *Extractor) runTrafilatura(root *html.Node, pageURL *url.URL, rd *readability.Article) (res *trafilatura.ExtractResult, err error) {
+// When the page states its publication moment (stated), trafilatura's date
+// search is skipped: its answer would not be used.
+func (e *Extractor) runTrafilatura(root *html.Node, pageURL *url.URL, rd *readability.Article, stated bool) (res *trafilatura.ExtractResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("HTML extraction failed: %v", r)
@@ -204,7 +206,7 @@ func (e *Extractor) runTrafilatura(root *html.Node, pageURL *url.URL, rd *readab
 		Deduplicate:     true,
 		HtmlDateMode:    trafilatura.Extensive,
 	}
-	if e.opts.NoDateScan {
+	if e.opts.NoDateScan || stated {
 		opts.HtmlDateMode = trafilatura.Disabled
 	}
 	if rd != nil {

@@ -29,6 +29,7 @@ func init() {
 }
 
 func runBenchIngest(args []string) int {
+	tuneGCForIngest()
 	fs := flag.NewFlagSet("crosscheck bench ingest", flag.ContinueOnError)
 	n := fs.Int("n", 100000, "number of generated HTML pages")
 	seed := fs.Uint64("seed", 1, "seed of the generated archive (the same seed gives the same pages)")

@@ -22,6 +22,7 @@ func init() {
 }
 
 func runBenchServe(args []string) int {
+	tuneGCForIngest()
 	fs := flag.NewFlagSet("crosscheck bench serve", flag.ContinueOnError)
 	n := fs.Int("n", 100000, "generated articles stored before the measurement")
 	seed := fs.Uint64("seed", 1, "random seed of the generated articles")

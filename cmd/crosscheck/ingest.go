@@ -61,6 +61,7 @@ func analysisDelay(d time.Duration) time.Duration {
 }
 
 func runIngest(args []string) int {
+	tuneGCForIngest()
 	fs := flag.NewFlagSet("crosscheck ingest", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `usage: crosscheck ingest [flags] INPUT...

@@ -22,6 +22,7 @@ func init() {
 }
 
 func runServe(args []string) int {
+	tuneGCForIngest()
 	fs := flag.NewFlagSet("crosscheck serve", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `usage: crosscheck serve [flags]

@@ -25,6 +25,7 @@ func init() {
 }
 
 func runWatch(args []string) int {
+	tuneGCForIngest()
 	fs := flag.NewFlagSet("crosscheck watch", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `usage: crosscheck watch [flags] [FEED_URL...]
