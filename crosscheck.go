@@ -159,8 +159,12 @@ type Article struct {
 	Byline    string     `json:"byline"`
 	Published *time.Time `json:"published"`
 	Language  string     `json:"language"`
-	SiteName  string     `json:"site_name,omitempty"`
-	Canonical string     `json:"canonical_url,omitempty"`
+	// LanguageAgreed says that Language is what the page declares and
+	// also what the extractor's classifier found in its text: two
+	// independent signals, so the pipeline need not detect it again.
+	LanguageAgreed bool   `json:"-"`
+	SiteName       string `json:"site_name,omitempty"`
+	Canonical      string `json:"canonical_url,omitempty"`
 	// Text is the clean body, NFC, original characters kept for display.
 	Text        string    `json:"text"`
 	Boilerplate []Removed `json:"boilerplate"`

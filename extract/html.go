@@ -55,6 +55,10 @@ func (e *Extractor) extractHTML(doc crosscheck.Document) (*crosscheck.Article, e
 		Canonical: strings.TrimSpace(res.Metadata.URL),
 		Language:  declaredLanguage(root),
 	}
+	// trafilatura classifies the language of the text it extracted (with
+	// whatlanggo, over the whole text); when that is the declared one, the
+	// declaration is confirmed.
+	a.LanguageAgreed = a.Language != "" && a.Language == res.Metadata.Language
 	if rd != nil {
 		if a.Title == "" {
 			a.Title = rd.Title()

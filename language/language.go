@@ -143,6 +143,14 @@ func Supported() []string {
 	return codes
 }
 
+// Known reports whether code is one of the ISO 639-1 codes Detect can
+// answer.
+func Known(code string) bool {
+	return slices.ContainsFunc(supported, func(l lingua.Language) bool {
+		return strings.EqualFold(l.IsoCode639_1().String(), code)
+	})
+}
+
 // head returns at most max bytes of s, cut at a white space when one lies
 // in the last quarter so that no word is cut in half, and never inside a
 // UTF-8 sequence.

@@ -177,8 +177,14 @@ func Prepare(ex *extract.Extractor, doc crosscheck.Document) (*crosscheck.Articl
 	if a.Text == "" {
 		return nil, &source.Error{Source: doc.Source, Err: fmt.Errorf("no article text left after removing %d boilerplate lines", len(removed))}
 	}
-	if lang := language.Detect(a.Text); lang != "" {
-		a.Language = lang
+	// A language the page declares and the extractor found in its text is
+	// taken as it is (detection is a tenth of a page's preparation);
+	// otherwise it is detected, and a declaration is only the fallback.
+	if !a.LanguageAgreed || !language.Known(a.Language) {
+		a.LanguageAgreed = false
+		if lang := language.Detect(a.Text); lang != "" {
+			a.Language = lang
+		}
 	}
 	a.ID = ArticleID(a)
 	return a, nil
