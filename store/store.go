@@ -21,8 +21,23 @@ func IsPostgres(dsn string) bool {
 
 // Open opens the store dsn names, creating or migrating its schema.
 func Open(dsn string) (crosscheck.Store, error) {
+	return OpenWith(dsn, Options{})
+}
+
+// Options are the settings of OpenWith.
+type Options struct {
+	// Replayable trades the durability of the last commits against a power
+	// cut or OS crash for speed, for batches that can be run again: SQLite
+	// commits without an fsync each (synchronous=NORMAL), PostgreSQL
+	// sessions with synchronous_commit off. Neither loses anything when
+	// only the process dies, and neither can corrupt the database.
+	Replayable bool
+}
+
+// OpenWith is Open with options.
+func OpenWith(dsn string, opt Options) (crosscheck.Store, error) {
 	if IsPostgres(dsn) {
-		return postgres.Open(dsn)
+		return postgres.OpenWith(dsn, postgres.Options{Replayable: opt.Replayable})
 	}
-	return sqlite.Open(strings.TrimPrefix(dsn, "sqlite:"))
+	return sqlite.OpenWith(strings.TrimPrefix(dsn, "sqlite:"), sqlite.Options{Replayable: opt.Replayable})
 }

@@ -38,6 +38,7 @@ func runBenchIngest(args []string) int {
 	prepareOnly := fs.Bool("prepare-only", false, "run only the per-page stages (WARC reading, HTML extraction, boilerplate, language, text layer), without dedup, clustering, story analysis and the store: the ceiling the per-page work sets")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest runs to this file")
 	delay := fs.Duration("analysis-delay", ingestAnalysisDelay, "as crosscheck ingest's --analysis-delay")
+	durable := fs.Bool("durable", false, "as crosscheck ingest's --durable: an fsync per commit")
 	pageKB := fs.Int("page-kb", 24, "approximate size of a page in KB (navigation, scripts and footer around the article, as news sites have)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -89,7 +90,7 @@ func runBenchIngest(args []string) int {
 				w, w, pages, failed, elapsed.Round(time.Millisecond), float64(pages)/elapsed.Seconds(), float64(pages)/max(cpu.Seconds(), 1e-9), float64(pages)/elapsed.Seconds()/float64(w))
 			continue
 		}
-		res, err := benchIngestRun(filepath.Join(dir, fmt.Sprintf("bench-%d.db", w)), path, w, *delay)
+		res, err := benchIngestRun(filepath.Join(dir, fmt.Sprintf("bench-%d.db", w)), path, w, *delay, *durable)
 		runtime.GOMAXPROCS(prev)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "crosscheck bench ingest:", err)
@@ -119,9 +120,9 @@ type benchIngestResult struct {
 // benchIngestRun ingests the archive into a new SQLite store with w
 // workers: WARC reading, HTML extraction, text layer, dedup, clustering,
 // story analysis and the store's durable writes, all timed.
-func benchIngestRun(dbPath, warcPath string, w int, delay time.Duration) (benchIngestResult, error) {
+func benchIngestRun(dbPath, warcPath string, w int, delay time.Duration, durable bool) (benchIngestResult, error) {
 	var res benchIngestResult
-	st, err := sqlite.Open(dbPath)
+	st, err := sqlite.OpenWith(dbPath, sqlite.Options{Replayable: !durable})
 	if err != nil {
 		return res, err
 	}

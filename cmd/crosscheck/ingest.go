@@ -33,7 +33,12 @@ func storeFlag(fs *flag.FlagSet) *string {
 
 // openStoreFor opens --db, printing a one-line error naming the command.
 func openStoreFor(cmd, dsn string) (crosscheck.Store, bool) {
-	st, err := store.Open(dsn)
+	return openStoreWith(cmd, dsn, store.Options{})
+}
+
+// openStoreWith is openStoreFor with options.
+func openStoreWith(cmd, dsn string, opt store.Options) (crosscheck.Store, bool) {
+	st, err := store.OpenWith(dsn, opt)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "crosscheck %s: opening the store: %v\n", cmd, err)
 		return nil, false
@@ -82,6 +87,7 @@ flags:
 	db := storeFlag(fs)
 	workers := fs.Int("workers", 0, "articles processed at once (0: one per CPU)")
 	delay := fs.Duration("analysis-delay", ingestAnalysisDelay, "how long a story that gained articles waits before it is analysed, so that articles arriving meanwhile are analysed with it; the end of the run analyses every waiting story")
+	durable := fs.Bool("durable", false, "make every commit survive a power cut or OS crash (an fsync each). Without it, such a crash may lose the run's last commits, which running the same command again restores (an article stored twice is stored once); a killed process loses nothing either way")
 	var sf sourceFlags
 	sf.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -92,7 +98,7 @@ flags:
 		fs.Usage()
 		return exitUsage
 	}
-	st, ok := openStoreFor("ingest", *db)
+	st, ok := openStoreWith("ingest", *db, store.Options{Replayable: !*durable})
 	if !ok {
 		return exitInputFail
 	}

@@ -47,9 +47,26 @@ var _ crosscheck.Store = (*Store)(nil)
 // as search_path are passed to the server) and brings its schema up to
 // date.
 func Open(url string) (*Store, error) {
+	return OpenWith(url, Options{})
+}
+
+// Options are the settings of OpenWith.
+type Options struct {
+	// Replayable runs the sessions with synchronous_commit off: a commit
+	// returns before the server flushes its WAL record, so a server crash
+	// may lose the last fraction of a second of commits (never consistency).
+	// For batches that can be run again.
+	Replayable bool
+}
+
+// OpenWith is Open with options.
+func OpenWith(url string, opt Options) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if opt.Replayable {
+		cfg.ConnConfig.RuntimeParams["synchronous_commit"] = "off"
 	}
 	name := fmt.Sprintf("%s@%s:%d/%s", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

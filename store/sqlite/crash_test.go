@@ -19,22 +19,35 @@ import (
 )
 
 // crashEnv names the database a re-executed test binary writes to until it
-// is killed.
-const crashEnv = "CROSSCHECK_CRASH_CHILD_DB"
+// is killed; replayableEnv set to 1 makes it open the store Replayable.
+const (
+	crashEnv      = "CROSSCHECK_CRASH_CHILD_DB"
+	replayableEnv = "CROSSCHECK_CRASH_CHILD_REPLAYABLE"
+)
 
 // TestCrashDurability kills a writing process with SIGKILL in mid-stream
-// and checks that every article it acknowledged is in the database.
+// and checks that every article it acknowledged is in the database, with
+// an fsync per commit and without (Replayable: a killed process leaves its
+// writes in the OS, which writes them out).
 func TestCrashDurability(t *testing.T) {
 	if path := os.Getenv(crashEnv); path != "" {
-		crashChild(path)
+		crashChild(path, os.Getenv(replayableEnv) == "1")
 		return
 	}
 	if testing.Short() {
 		t.Skip("starts a subprocess")
 	}
+	for _, replayable := range []bool{false, true} {
+		t.Run(fmt.Sprintf("replayable=%v", replayable), func(t *testing.T) {
+			checkCrash(t, replayable)
+		})
+	}
+}
+
+func checkCrash(t *testing.T, replayable bool) {
 	path := filepath.Join(t.TempDir(), "crash.db")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashDurability$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashEnv+"="+path)
+	cmd.Env = append(os.Environ(), crashEnv+"="+path, fmt.Sprintf("%s=%d", replayableEnv, oneIf(replayable)))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -112,8 +125,8 @@ func TestCrashDurability(t *testing.T) {
 
 // crashChild writes articles from four goroutines, and a story for every
 // tenth, printing each as soon as the store acknowledges it, until killed.
-func crashChild(path string) {
-	st, err := sqlite.Open(path)
+func crashChild(path string, replayable bool) {
+	st, err := sqlite.OpenWith(path, sqlite.Options{Replayable: replayable})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "child:", err)
 		os.Exit(2)
@@ -154,3 +167,10 @@ func crashChild(path string) {
 }
 
 func t0() context.Context { return context.Background() }
+
+func oneIf(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
