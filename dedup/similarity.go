@@ -44,18 +44,25 @@ func (v *Vocab) id(s string) int32 {
 // Sent is one sentence prepared for comparison: its word and number tokens
 // as interned stems, in order, and the sets the features need.
 type Sent struct {
-	stems []int32     // content stems in order
-	set   []int32     // distinct stems, sorted
-	nums  []int32     // distinct numbers (norm), sorted
-	caps  []int32     // distinct capitalised words not opening the sentence (stem), sorted
-	neg   bool        // has a negation
-	chars []uint64    // character 4-grams of the joined matching forms, sorted
-	grams [3][]uint64 // stem 1-, 2- and 3-grams, sorted
-	vec   []float64   // IDF weight × count per stem of set
-	idfs  []float64   // IDF per stem of set
-	idfT  float64     // sum of idfs
-	norm  float64
-	id    int32 // the same for sentences of the same tokens (see Vocab)
+	stems []int32 // content stems in order
+	set   []int32 // distinct stems, sorted
+	nums  []int32 // distinct numbers (norm), sorted
+	caps  []int32 // distinct capitalised words not opening the sentence (stem), sorted
+	neg   bool    // has a negation
+	// chars are the character 4-grams of joined, the matching forms
+	// between spaces, sorted; grams the stem 1-, 2- and 3-grams, sorted.
+	// Only the unigrams are made at once; the rest on first use
+	// (longGrams), since most pairs a story's alignment meets are decided
+	// before their character and longer n-gram features.
+	joined []byte
+	chars  []uint64
+	grams  [3][]uint64
+	long   bool      // chars, grams[1] and grams[2] are made
+	vec    []float64 // IDF weight × count per stem of set
+	idfs   []float64 // IDF per stem of set
+	idfT   float64   // sum of idfs
+	norm   float64
+	id     int32 // the same for sentences of the same tokens (see Vocab)
 }
 
 // Len is the number of word and number tokens.
@@ -95,18 +102,8 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 		}
 		first = false
 	}
-	joined = append(joined, ' ')
-	for i := 0; i+4 <= len(joined); i++ {
-		h := uint64(fnvOffset)
-		for _, c := range joined[i : i+4] {
-			h = (h ^ uint64(c)) * fnvPrime
-		}
-		s.chars = append(s.chars, h)
-	}
-	slices.Sort(s.chars)
-	for n := 1; n <= 3; n++ {
-		s.grams[n-1] = ngrams(s.stems, n)
-	}
+	s.joined = append(joined, ' ')
+	s.grams[0] = ngrams(s.stems, 1)
 	if id, ok := v.sentIDs[string(key)]; ok {
 		s.id = id
 	} else {
@@ -123,6 +120,25 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 		}
 	}
 	return s
+}
+
+// longGrams makes the character 4-grams and the stem bigrams and trigrams
+// once.
+func (s *Sent) longGrams() {
+	if s.long {
+		return
+	}
+	s.long = true
+	for i := 0; i+4 <= len(s.joined); i++ {
+		h := uint64(fnvOffset)
+		for _, c := range s.joined[i : i+4] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		s.chars = append(s.chars, h)
+	}
+	slices.Sort(s.chars)
+	s.joined = nil
+	s.grams[1], s.grams[2] = ngrams(s.stems, 2), ngrams(s.stems, 3)
 }
 
 func uniq32(s []int32) []int32 {
@@ -191,6 +207,8 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 // costliest features then go uncomputed.
 func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]float64, ok bool) {
 	v.cheapFeatures(a, b, &f)
+	a.longGrams()
+	b.longGrams()
 	cin := float64(Overlap(a.chars, b.chars))
 	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
 	if m != nil && m.bound(&f, true) < floor {
