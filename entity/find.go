@@ -215,6 +215,8 @@ type chain struct {
 
 func newFinder(a *crosscheck.Article) *finder {
 	f := &finder{a: a, lowerSeen: map[string]bool{}, titleLine: map[int]bool{}, standing: map[string]bool{}}
+	// At most one unit per token; most tokens make one.
+	f.units, f.sentOf = make([]unit, 0, len(a.Tokens)), make([]int, 0, len(a.Tokens))
 	for _, r := range a.SentenceTokens {
 		for ti := r[0] + 1; ti < r[1]; ti++ {
 			if t := a.Tokens[ti]; t.Kind == crosscheck.TokenWord && t.Cap && strings.IndexFunc(t.Norm, isHyphenRune) < 0 {
