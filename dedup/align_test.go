@@ -66,13 +66,14 @@ func TestLCSShared(t *testing.T) {
 }
 
 // TestSimilarityAtLeastIsExact checks that stopping on the bound
-// (SimilarityAtLeast) changes no score at or above the floor, on every
-// sentence pair of the planted and seed articles, and that it does stop
-// early on most pairs (or it would save nothing).
+// (SimilarityAtLeast, and mayReach before it) changes no decision at or
+// above the floor, on every sentence pair of the planted and seed
+// articles, and that it does stop early on most pairs (or it would save
+// nothing). It logs how many pairs the cheap features alone rule out.
 func TestSimilarityAtLeastIsExact(t *testing.T) {
 	v, sents := plantedAndSeedSentences(t)
 	for _, floor := range []float64{AlignThreshold, StrongAlign} {
-		pairs, above, early := 0, 0, 0
+		pairs, above, early, cheap := 0, 0, 0, 0
 		for i, a := range sents {
 			for _, b := range sents[i+1:] {
 				pairs++
@@ -86,12 +87,20 @@ func TestSimilarityAtLeastIsExact(t *testing.T) {
 				case want >= floor:
 					above++
 				}
+				if reach := v.mayReach(a, b, floor); reach != (want >= floor) {
+					t.Fatalf("floor %v: mayReach = %v for a pair of Similarity %v", floor, reach, want)
+				}
 				if _, ok := v.features(a, b, &ParaphraseModel, floor); !ok {
 					early++
 				}
+				var f [NumFeatures]float64
+				v.cheapFeatures(a, b, &f)
+				if ParaphraseModel.bound(&f, false) < floor {
+					cheap++
+				}
 			}
 		}
-		t.Logf("floor %v: %d pairs, %d at or above, %d stopped early", floor, pairs, above, early)
+		t.Logf("floor %v: %d pairs, %d at or above, %d stopped early, %d of them on the cheap features", floor, pairs, above, early, cheap)
 		if above == 0 || early < pairs/2 {
 			t.Errorf("floor %v: %d pairs, %d above, %d stopped early: want some above and most stopped early", floor, pairs, above, early)
 		}
@@ -180,37 +189,6 @@ func TestAlignScoreMemo(t *testing.T) {
 		check(t, planted())
 	})
 	t.Run("seeds", func(t *testing.T) { check(t, loadSeeds(t)) })
-}
-
-// TestMayReachIsExact checks that mayReach says whether the Similarity
-// reaches the floor, on every pair of the planted and seed sentences, and
-// logs how many pairs the cheap features alone rule out.
-func TestMayReachIsExact(t *testing.T) {
-	v, sents := plantedAndSeedSentences(t)
-	for _, floor := range []float64{AlignThreshold, StrongAlign} {
-		pairs, above, cheap := 0, 0, 0
-		for i, a := range sents {
-			for _, b := range sents[i+1:] {
-				pairs++
-				sim := v.Similarity(a, b)
-				if got := v.mayReach(a, b, floor); got != (sim >= floor) {
-					t.Fatalf("floor %v: mayReach = %v for a pair of Similarity %v", floor, got, sim)
-				}
-				if sim >= floor {
-					above++
-				}
-				var f [NumFeatures]float64
-				v.cheapFeatures(a, b, &f)
-				if ParaphraseModel.bound(&f, false) < floor {
-					cheap++
-				}
-			}
-		}
-		t.Logf("floor %v: %d pairs, %d at or above, %d ruled out by the cheap features", floor, pairs, above, cheap)
-		if above == 0 {
-			t.Errorf("floor %v: no pair reaches it: the test checks little", floor)
-		}
-	}
 }
 
 // TestRewritePrefilterChangesNothing checks that Find gives the same
