@@ -207,12 +207,18 @@ func (v *Vocab) Features(a, b *Sent) [NumFeatures]float64 {
 // costliest features then go uncomputed.
 func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]float64, ok bool) {
 	v.cheapFeatures(a, b, &f)
+	return f, v.moreFeatures(a, b, &f, m, floor)
+}
+
+// moreFeatures completes f, whose cheap features are computed, as features
+// does, and reports whether it got past the bound.
+func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floor float64) bool {
 	a.longGrams()
 	b.longGrams()
 	cin := float64(Overlap(a.chars, b.chars))
 	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
-	if m != nil && m.bound(&f, true) < floor {
-		return f, false
+	if m != nil && m.bound(f, true) < floor {
+		return false
 	}
 	// Bigram and trigram overlaps, as the unigrams'.
 	for n := 2; n <= 3; n++ {
@@ -223,7 +229,7 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 	l := float64(lcsShared(a, b))
 	la, lb := float64(len(a.stems)), float64(len(b.stems))
 	f[9], f[10] = minmax(ratio(l, la), ratio(l, lb))
-	return f, true
+	return true
 }
 
 // cheapFeatures fills the features that take one merge of the two stem
@@ -481,7 +487,7 @@ func (v *Vocab) mayReach(a, b *Sent, floor float64) bool {
 	if ParaphraseModel.bound(&f, false) < floor {
 		return false
 	}
-	return v.SimilarityAtLeast(a, b, floor) > 0
+	return v.moreFeatures(a, b, &f, &ParaphraseModel, floor) && ParaphraseModel.Prob(f) >= floor
 }
 
 // Paraphrase reports whether a and b are paraphrases: Similarity at or above
