@@ -83,7 +83,17 @@ var translitReplacer = strings.NewReplacer(
 // translit maps one folded name token to a romanisation-neutral key: the
 // spellings one name gets in English, German, French, Polish and scholarly
 // romanisations of Russian, Belarusian, Ukrainian and Arabic come out alike.
-func translit(t string) string {
+// Keys are remembered (translitKeys): name comparisons ask for the same
+// tokens' keys over and over, and making one allocates.
+func translit(t string) string { return translitKeys.Get(t) }
+
+// maxTranslitKeys bounds the memo of translit keys: names are Zipfian too.
+const maxTranslitKeys = 200_000
+
+var translitKeys = text.NewMemo(maxTranslitKeys, makeTranslitKey)
+
+// makeTranslitKey computes translit's key.
+func makeTranslitKey(t string) string {
 	if t == "" {
 		return t
 	}

@@ -2,8 +2,6 @@ package text
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -26,7 +24,7 @@ func stemmerFor(lang string) stemmerFunc {
 	if st == nil {
 		return nil
 	}
-	return func(w string) string { return cachedStem(base, w, st) }
+	return func(w string) string { return stemCache.Get(base + "\x00" + w) }
 }
 
 // maxCachedStems bounds the process-wide stem cache. News vocabulary is
@@ -38,31 +36,13 @@ const maxCachedStems = 300_000
 // Snowball stemmers cost microseconds a word (they convert suffixes to runes
 // on every test), most of Analyze's time when uncached, while the same words
 // recur in every article of a story.
-var (
-	stemCache       sync.Map
-	stemCacheStored atomic.Int64
-)
-
-func cachedStem(lang, w string, st stemmerFunc) string {
-	key := lang + "\x00" + w
-	if v, ok := stemCache.Load(key); ok {
-		return v.(string)
-	}
-	stem := st(w)
-	if stemCacheStored.Load() < maxCachedStems {
-		// key is a new string, so the cache never pins an article's text.
-		if _, loaded := stemCache.LoadOrStore(key, strings.Clone(stem)); !loaded {
-			stemCacheStored.Add(1)
-		}
-	}
-	return stem
-}
+var stemCache = NewMemo(maxCachedStems, func(key string) string {
+	base, w, _ := strings.Cut(key, "\x00")
+	return snowballStemmer(base)(w)
+})
 
 // resetStemCache empties the stem cache (for benchmarks of the cold path).
-func resetStemCache() {
-	stemCache.Clear()
-	stemCacheStored.Store(0)
-}
+func resetStemCache() { stemCache.Reset() }
 
 // snowballStemmer returns the uncached stemmer for a base language code
 // (Snowball's, or arabicStem).
