@@ -270,9 +270,13 @@ func TestThresholdMatters(t *testing.T) {
 
 // Early in a stream an article needs more than Threshold to join a story
 // (there is no background to centre on yet); the margin fades as the
-// stream grows.
+// stream grows. (The stream here jumps days ahead, past an IdleWindow,
+// which ages the background and raises the margin again, see Online.age
+// and TestIdleGapRestartsColdStart; without a window the background only
+// grows.)
 func TestColdStartMargin(t *testing.T) {
 	opt := Defaults()
+	opt.IdleWindow = 0
 	o := NewOnline(opt)
 	if got, want := o.joinThreshold(), opt.Threshold+coldStartMargin; math.Abs(got-want) > 1e-12 {
 		t.Fatalf("join threshold of an empty stream = %v, want %v", got, want)

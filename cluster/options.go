@@ -12,7 +12,8 @@
 // An article is a unit-length TF-IDF vector over stems of its body (the
 // three lead sentences counted twice), stems and numbers of its headline (a
 // separate feature space, so that two headlines agreeing weighs more than a
-// headline word recurring in a body), cheap entity features (capitalised
+// headline word recurring in a body; an article with no body counts its
+// headline as body too), cheap entity features (capitalised
 // words that do not open a sentence, and pairs of them) and numbers, both
 // boosted; see collect. A hyphenated word counts as its parts, and Chinese
 // and Japanese, written without spaces, as bigrams of Han characters (see
@@ -23,7 +24,8 @@
 // articles (group-average linkage); Online scores an article against a
 // story by the centred cosine with the sum of the story's articles (see
 // Online.bestStory), and asks for a little more while the stream is young
-// (see coldStartMargin). Both are multiplied by a time factor: 1 within
+// (see coldStartMargin); its background ages with stream time, so a stream
+// idle for longer than the window is young again (see Online.age). Both are multiplied by a time factor: 1 within
 // Options.TimeGrace of the story's first/last article, then exponential
 // decay with Options.TimeScale, and 1 when either time is unknown, so that
 // undated data clusters on content alone.
@@ -48,7 +50,10 @@ type Options struct {
 	Threshold float64
 	// IdleWindow is how long a story stays live after its latest article
 	// (stream time: the latest publication time seen, or the time given to
-	// Advance). Zero keeps every story live.
+	// Advance). Zero keeps every story live. It is also the half-life in
+	// stream time of the online background (document frequencies and the
+	// mean articles are centred on, see Online.age), so that after an
+	// idle gap the stream restarts as a young one.
 	IdleWindow time.Duration
 	// TimeGrace is the time distance with no penalty; TimeScale the scale of
 	// the exponential decay beyond it.
