@@ -1,6 +1,8 @@
 package dedup
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -216,5 +218,37 @@ func TestRewritePrefilterChangesNothing(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no derivation found: the test checks nothing")
+	}
+}
+
+// TestUnigramOverlapFromRuns checks the unigram features cheapFeatures
+// takes from the stem runs (set and counts) against the clipped multiset
+// overlap of the stems and the overlap of the sets, on random sentences.
+func TestUnigramOverlapFromRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	v := NewVocab()
+	for range 300 {
+		mk := func() *Sent {
+			s := &Sent{id: int32(r.IntN(1 << 20))}
+			for range 1 + r.IntN(25) {
+				s.stems = append(s.stems, v.id(fmt.Sprint(r.IntN(30))))
+			}
+			s.set, s.cnt = runs(s.stems)
+			return s
+		}
+		a, b := mk(), mk()
+		var f [NumFeatures]float64
+		v.cheapFeatures(a, b, &f)
+		in := Overlap(ngrams(a.stems, 1), ngrams(b.stems, 1))
+		la, lb := float64(len(a.stems)), float64(len(b.stems))
+		lo, hi := minmax(float64(in)/la, float64(in)/lb)
+		if f[3] != lo || f[4] != hi {
+			t.Fatalf("unigram shares %v, %v; want %v, %v (overlap %d)", f[3], f[4], lo, hi, in)
+		}
+		in1 := overlap32(a.set, b.set)
+		u0, u1 := minmax(math.Log1p(float64(len(a.set)-in1)), math.Log1p(float64(len(b.set)-in1)))
+		if f[21] != u0 || f[22] != u1 {
+			t.Fatalf("unmatched %v, %v; want %v, %v", f[21], f[22], u0, u1)
+		}
 	}
 }

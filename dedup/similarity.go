@@ -3,7 +3,6 @@ package dedup
 import (
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/crosscheck-news/crosscheck"
 )
@@ -49,15 +48,16 @@ type Sent struct {
 	nums  []int32 // distinct numbers (norm), sorted
 	caps  []int32 // distinct capitalised words not opening the sentence (stem), sorted
 	neg   bool    // has a negation
+	cnt   []int32 // occurrences of each stem of set
 	// chars are the character 4-grams of joined, the matching forms
-	// between spaces, sorted; grams the stem 1-, 2- and 3-grams, sorted.
-	// Only the unigrams are made at once; the rest on first use
-	// (longGrams), since most pairs a story's alignment meets are decided
-	// before their character and longer n-gram features.
+	// between spaces, sorted; grams the stem bigrams and trigrams, sorted.
+	// They are made on first use (longGrams): most pairs a story's
+	// alignment meets are decided before their character and n-gram
+	// features.
 	joined []byte
 	chars  []uint64
-	grams  [3][]uint64
-	long   bool      // chars, grams[1] and grams[2] are made
+	grams  [2][]uint64
+	long   bool      // chars and grams are made
 	vec    []float64 // IDF weight × count per stem of set
 	idfs   []float64 // IDF per stem of set
 	idfT   float64   // sum of idfs
@@ -103,14 +103,13 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 		first = false
 	}
 	s.joined = append(joined, ' ')
-	s.grams[0] = ngrams(s.stems, 1)
 	if id, ok := v.sentIDs[string(key)]; ok {
 		s.id = id
 	} else {
 		s.id = int32(len(v.sentIDs))
 		v.sentIDs[string(key)] = s.id
 	}
-	s.set = uniq32(append([]int32(nil), s.stems...))
+	s.set, s.cnt = runs(s.stems)
 	s.nums = uniq32(s.nums)
 	s.caps = uniq32(s.caps)
 	if count {
@@ -138,7 +137,22 @@ func (s *Sent) longGrams() {
 	}
 	slices.Sort(s.chars)
 	s.joined = nil
-	s.grams[1], s.grams[2] = ngrams(s.stems, 2), ngrams(s.stems, 3)
+	s.grams[0], s.grams[1] = ngrams(s.stems, 2), ngrams(s.stems, 3)
+}
+
+// runs returns the distinct values of ids, sorted, and how often each
+// occurs.
+func runs(ids []int32) (set, cnt []int32) {
+	sorted := slices.Sorted(slices.Values(ids))
+	for i, id := range sorted {
+		if i > 0 && id == sorted[i-1] {
+			cnt[len(cnt)-1]++
+			continue
+		}
+		set = append(set, id)
+		cnt = append(cnt, 1)
+	}
+	return set, cnt
 }
 
 func uniq32(s []int32) []int32 {
@@ -166,16 +180,12 @@ func (v *Vocab) weights(s *Sent) {
 	}
 	s.vec = make([]float64, len(s.set))
 	s.idfs = make([]float64, len(s.set))
-	for _, id := range s.stems {
-		k := sort.Search(len(s.set), func(i int) bool { return s.set[i] >= id })
-		s.vec[k] += 1
-	}
 	var n float64
 	for k, id := range s.set {
 		w := v.idf(id)
 		s.idfs[k] = w
 		s.idfT += w
-		s.vec[k] *= w
+		s.vec[k] = float64(s.cnt[k]) * w
 		n += s.vec[k] * s.vec[k]
 	}
 	s.norm = math.Sqrt(n)
@@ -222,7 +232,7 @@ func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floo
 	}
 	// Bigram and trigram overlaps, as the unigrams'.
 	for n := 2; n <= 3; n++ {
-		ga, gb := a.grams[n-1], b.grams[n-1]
+		ga, gb := a.grams[n-2], b.grams[n-2]
 		in := float64(Overlap(ga, gb))
 		f[1+2*n], f[2+2*n] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
 	}
@@ -238,8 +248,11 @@ func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floo
 func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 	v.weights(a)
 	v.weights(b)
-	// TF-IDF cosine and IDF-weighted coverage of each side by the other.
+	// One merge of the stem sets gives the TF-IDF cosine, the IDF-weighted
+	// coverage of each side by the other, the stems shared (in1) and the
+	// unigram overlap as a clipped multiset count (in).
 	var dot, ca, cb, ta, tb float64
+	var in, in1 int32
 	i, j := 0, 0
 	for i < len(a.set) && j < len(b.set) {
 		switch {
@@ -252,6 +265,8 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 			w := a.idfs[i]
 			ca += w
 			cb += w
+			in1++
+			in += min(a.cnt[i], b.cnt[j])
 			i++
 			j++
 		}
@@ -261,11 +276,9 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 		f[0] = dot / (a.norm * b.norm)
 	}
 	f[1], f[2] = minmax(ratio(ca, ta), ratio(cb, tb))
-	// Unigram overlap, a clipped multiset count, as shares of each side.
-	ga, gb := a.grams[0], b.grams[0]
-	in := float64(Overlap(ga, gb))
-	f[3], f[4] = minmax(ratio(in, float64(len(ga))), ratio(in, float64(len(gb))))
+	// Unigram overlap as shares of each side.
 	la, lb := float64(len(a.stems)), float64(len(b.stems))
+	f[3], f[4] = minmax(ratio(float64(in), la), ratio(float64(in), lb))
 	if m := math.Max(la, lb); m > 0 {
 		f[11] = math.Abs(la-lb) / m
 	}
@@ -283,8 +296,7 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 	}
 	f[16] = f[0] * (1 - f[11])
 	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
-	in1 := float64(overlap32(a.set, b.set))
-	f[21], f[22] = minmax(math.Log1p(float64(len(a.set))-in1), math.Log1p(float64(len(b.set))-in1))
+	f[21], f[22] = minmax(math.Log1p(float64(len(a.set)-int(in1))), math.Log1p(float64(len(b.set)-int(in1))))
 }
 
 // bound is the largest probability m can give a pair whose cheap features
