@@ -164,6 +164,10 @@ type Options struct {
 	// are resolved against when the article has no publication time: the
 	// story's earliest publication, say. Zero leaves them unresolved.
 	Reference time.Time
+	// Index is entity.NewIndex of the entities passed with the article,
+	// when the caller has it: a story's articles share one, and building
+	// it for each would cost the story's mentions once per article.
+	Index *entity.Index
 }
 
 // Extract returns the claims of one article. ents are the story's entities
@@ -180,7 +184,11 @@ func ExtractWith(a *crosscheck.Article, ents []crosscheck.Entity, opt Options) [
 	if l := strings.ToLower(a.Language); l != "" && !strings.HasPrefix(l, "en") {
 		return nil
 	}
-	r := newReader(a, entity.NewIndex(ents), opt).withEntities(ents)
+	ix := opt.Index
+	if ix == nil {
+		ix = entity.NewIndex(ents)
+	}
+	r := newReader(a, ix, opt).withEntities(ents)
 	var out []Claim
 	for i := range a.Sentences {
 		out = r.sentence(out, i)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/claim"
+	"github.com/crosscheck-news/crosscheck/entity"
 )
 
 // Thresholds of the alignment, on the Scorer's scale.
@@ -99,11 +100,12 @@ func newStory(s *crosscheck.Story, members []*crosscheck.Article) *story {
 		}
 		st.root[a.ID] = r
 	}
+	copt := claim.Options{Reference: ref, Index: entity.NewIndex(s.Entities)}
 	for _, a := range members {
 		// An article that says the same thing twice (lead and body) states
 		// it once.
 		seen := map[string]bool{}
-		for _, c := range claim.ExtractWith(a, s.Entities, claim.Options{Reference: ref}) {
+		for _, c := range claim.ExtractWith(a, s.Entities, copt) {
 			k := fmt.Sprint(c.Kind, "|", c.Dim, "|", c.Class, "|", c.Subject, "|", c.Key, "|", c.Lo, "|", c.Hi, "|", c.Quoted)
 			if seen[k] {
 				continue
