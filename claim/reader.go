@@ -23,9 +23,10 @@ type reader struct {
 	a        *crosscheck.Article
 	ix       *entity.Index
 	ents     map[string]*crosscheck.Entity
-	mentions []mention // sorted by start
-	ref      time.Time // the date relative dates resolve against; zero: none
-	quoted   []bool    // per token: inside quotation marks
+	entList  []crosscheck.Entity // the story's entities in their order, for searches that must be deterministic
+	mentions []mention           // sorted by start
+	ref      time.Time           // the date relative dates resolve against; zero: none
+	quoted   []bool              // per token: inside quotation marks
 }
 
 func newReader(a *crosscheck.Article, ix *entity.Index, opt Options) *reader {
@@ -41,6 +42,7 @@ func newReader(a *crosscheck.Article, ix *entity.Index, opt Options) *reader {
 
 // withEntities indexes the story's mentions in this article.
 func (r *reader) withEntities(ents []crosscheck.Entity) *reader {
+	r.entList = ents
 	for i := range ents {
 		e := &ents[i]
 		r.ents[e.ID] = e

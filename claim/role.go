@@ -50,16 +50,19 @@ func (s *sent) personKey(m mention, bare string) string {
 		return m.id
 	}
 	fb := fold(bare)
-	for id, e := range s.r.ents {
+	// In the story's order, not the map's: two people of one bare name
+	// must resolve the same way on every run.
+	for i := range s.r.entList {
+		e := &s.r.entList[i]
 		if e.Type != crosscheck.EntityPerson {
 			continue
 		}
 		if fold(e.Name) == fb {
-			return id
+			return e.ID
 		}
 		for _, v := range e.Variants {
 			if fold(v) == fb {
-				return id
+				return e.ID
 			}
 		}
 	}
