@@ -165,9 +165,10 @@ func eachCandidate(v *Vocab, a, b *prepared, yield func(i, j int) bool) {
 // mayRewrite reports whether a or b can be a rewrite of the other without
 // an agency credit (see isRewrite): that takes RewriteSentences quote-free
 // sentences of the copy aligned at StrongAlign or more, and a sentence can
-// only be if some candidate partner (eachCandidate) may reach StrongAlign
-// by its cheap features. Independent reports of one event fail this test
-// at a fraction of the cost of their alignment.
+// only be if some candidate partner (eachCandidate) reaches StrongAlign
+// (mayReach, which settles most pairs on their cheap features).
+// Independent reports of one event fail this test at a fraction of the
+// cost of their alignment.
 func mayRewrite(v *Vocab, a, b *prepared) bool {
 	strongA, strongB := make([]bool, len(a.sents)), make([]bool, len(b.sents))
 	var inA, inB int
