@@ -485,10 +485,11 @@ func countTrue(bs []bool) int {
 type TaggerFit struct {
 	Epochs int
 	Bias   float32
-	// AddMin and SourceMin are the tagger's margins (quote.Tagger).
-	AddMin, SourceMin float32
-	Bytes             int // size of the written model
-	Train             time.Duration
+	// AddMin, SourceMin and SourcedMin are the tagger's margins
+	// (quote.Tagger).
+	AddMin, SourceMin, SourcedMin float32
+	Bytes                         int // size of the written model
+	Train                         time.Duration
 }
 
 // quoteSummary is the token-level precision, recall and F1 of each part.
@@ -505,24 +506,30 @@ func quoteSummary(sc QuoteScore) string {
 // some hundreds).
 const (
 	taggerBits      = 17
-	taggerMaxEpochs = 12
+	taggerMaxEpochs = 20
 )
 
 var (
 	taggerBiases        = []float32{0, 20, 40, 80}
-	taggerAddMargins    = []float32{0, 100, 200, 300, 400, 600}
+	taggerAddMargins    = []float32{0, 100, 200, 250, 300, 350, 400, 600}
 	taggerSourceMargins = []float32{0, 25, 50, 100, 150, 200, 300}
+	// taggerSourcedMargins are tried for SourcedMin, below the chosen
+	// AddMin.
+	taggerSourcedMargins = []float32{0, 50, 100, 150, 200, 250, 300, 350, 400, 500}
 )
 
 // FitQuoteTagger fits the attribution tagger of package quote on the train
 // split only and writes its model to out (quote/attribution_model.bin).
-// Every fifth text of train is held out to choose the number of passes and the O bias (the precision knob): the best sum of
-// the token F1 of source, cue and content whose source precision is at
-// least minSourceP, or, with minSourceP zero, at least that of the rules
-// alone on the held-out texts, and whose precision of whole attributions
-// is at least that of the rules alone: a false attribution costs a
-// journalist more than a miss. The model written is then refitted on the
-// whole of train with those settings. Training is deterministic.
+// Every fifth text of train is held out to choose the number of passes,
+// the O bias (the precision knob) and the margins (quote.Tagger): the best
+// sum of the token F1 of source, cue and content whose source precision
+// is at least minSourceP, or, with minSourceP zero, at least that of the
+// rules alone on the held-out texts, and whose precision of whole
+// attributions is at least that of the rules alone: a false attribution
+// costs a journalist more than a miss. Passes, bias and AddMin are chosen
+// together, then SourceMin, then SourcedMin with AddMin again. The model
+// written is then refitted on the whole of train with those settings.
+// Training is deterministic.
 func FitQuoteTagger(w io.Writer, dataDir, out string, minSourceP float64) (TaggerFit, error) {
 	var fit TaggerFit
 	docs, err := LoadPolNeAR(dataDir, "train")
@@ -603,12 +610,33 @@ func FitQuoteTagger(w io.Writer, dataDir, out string, minSourceP float64) (Tagge
 		}
 		fmt.Fprintf(w, "source margin %4.0f %s%s\n", src, quoteSummary(sc), mark)
 	}
+	// The lower margin an added attribution needs with a sure source, with
+	// the margin of the others at least the one chosen: adding more with a
+	// source may need adding fewer without.
+	best.SourcedMin = best.AddMin
+	add := best.AddMin
+	for _, a := range taggerAddMargins {
+		if a < add {
+			continue
+		}
+		for _, m := range taggerSourcedMargins {
+			if m >= a {
+				break
+			}
+			sc := score(bestTagger.WithBias(best.Bias).WithMargins(a, best.SourceMin).WithSourcedMin(m))
+			mark := ""
+			if o := objective(sc); o > bestObj {
+				bestObj, best.AddMin, best.SourcedMin, mark = o, a, m, " *"
+			}
+			fmt.Fprintf(w, "add margin %3.0f sourced margin %3.0f %s%s\n", a, m, quoteSummary(sc), mark)
+		}
+	}
 	fit = best
-	fmt.Fprintf(w, "chosen: %d epochs, bias %.0f, add margin %.0f, source margin %.0f; refitting on all of train\n",
-		fit.Epochs, fit.Bias, fit.AddMin, fit.SourceMin)
+	fmt.Fprintf(w, "chosen: %d epochs, bias %.0f, add margin %.0f, source margin %.0f, sourced margin %.0f; refitting on all of train\n",
+		fit.Epochs, fit.Bias, fit.AddMin, fit.SourceMin, fit.SourcedMin)
 	start := time.Now()
 	cfg.Epochs, cfg.AfterEpoch = fit.Epochs, nil
-	t := quote.TrainTagger(allDocs, cfg).WithBias(fit.Bias).WithMargins(fit.AddMin, fit.SourceMin)
+	t := quote.TrainTagger(allDocs, cfg).WithBias(fit.Bias).WithMargins(fit.AddMin, fit.SourceMin).WithSourcedMin(fit.SourcedMin)
 	fit.Train = time.Since(start)
 	var buf bytes.Buffer
 	if _, err := t.WriteTo(&buf); err != nil {

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,7 +11,7 @@ import (
 
 // numFeatures is how many hashed features every token has: one per
 // template below, so a token's features are a fixed-size row.
-const numFeatures = 37
+const numFeatures = 44
 
 // tokInfo is what the feature templates read of one token.
 type tokInfo struct {
@@ -39,6 +40,26 @@ type tokInfo struct {
 	// quoteLeft and quoteRight bucket the distance to the nearest token
 	// in quotation marks outside them, 7 none.
 	quoteLeft, quoteRight uint8
+	// role is the closed class of the word (roles): pronoun, noun for
+	// people, finding noun, complement, determiner, preposition,
+	// relative, auxiliary, in that precedence; 0 for any other word.
+	role uint8
+	// verbLeft and verbRight bucket the distance in the sentence to the
+	// nearest verb-like word outside quotation marks on either side, 7
+	// none; verbStemLeft is the stem of the one on the left and
+	// verbHeadRight the stem of the word that heads the one on the right
+	// past its auxiliaries ("has come out" → come). They stand for the
+	// verb a subject or an object attaches to: the cue of an attribution
+	// is often a verb no lexicon lists ("has come out in support of").
+	verbLeft, verbRight         uint8
+	verbStemLeft, verbHeadRight uint64
+	// commasLeft and commasRight count (up to 3) the commas between the
+	// token and the nearest cue on either side, 7 with no cue: a speaker
+	// with an apposition is set off from its cue by commas ("X, a Y of
+	// Z, said"), its content seldom.
+	commasLeft, commasRight uint8
+	// verb reports a verb-like word (verbLike).
+	verb bool
 }
 
 // tagContext is an article prepared for tagging: its paragraphs as token
@@ -243,6 +264,8 @@ func newTagContext(f *finder) *tagContext {
 		}
 		prevPhrase = ph
 		in.rule = rule[i]
+		in.role = roles[f.w][t.Norm]
+		in.verb = verbLike(f, i)
 	}
 	// Sentence-level facts.
 	for _, tr := range a.SentenceTokens {
@@ -303,6 +326,65 @@ func newTagContext(f *finder) *tagContext {
 			}
 		}
 	}
+	for _, tr := range a.SentenceTokens {
+		isCue := func(i int) bool {
+			in := &ctx.info[i]
+			return in.cue != 0 || partOf(in.rule) == 2
+		}
+		n := -1 // commas since the last cue; -1 before any
+		for i := tr[0]; i < tr[1]; i++ {
+			in := &ctx.info[i]
+			in.commasLeft = 7
+			if n >= 0 {
+				in.commasLeft = uint8(min(n, 3))
+			}
+			if isCue(i) {
+				n = 0
+			} else if n >= 0 && toks[i].Norm == "," {
+				n++
+			}
+		}
+		n = -1
+		for i := tr[1] - 1; i >= tr[0]; i-- {
+			in := &ctx.info[i]
+			in.commasRight = 7
+			if n >= 0 {
+				in.commasRight = uint8(min(n, 3))
+			}
+			if isCue(i) {
+				n = 0
+			} else if n >= 0 && toks[i].Norm == "," {
+				n++
+			}
+		}
+		vl := -1
+		for i := tr[0]; i < tr[1]; i++ {
+			in := &ctx.info[i]
+			in.verbLeft = 7
+			if vl >= 0 {
+				in.verbLeft = bucket(i - vl)
+				in.verbStemLeft = ctx.info[vl].stem
+			}
+			if in.verb {
+				vl = i
+			}
+		}
+		vr, head := -1, -1
+		for i := tr[1] - 1; i >= tr[0]; i-- {
+			in := &ctx.info[i]
+			in.verbRight = 7
+			if vr >= 0 {
+				in.verbRight = bucket(vr - i)
+				in.verbHeadRight = ctx.info[head].stem
+			}
+			if in.verb {
+				vr, head = i, i
+				for head+1 < tr[1] && head < i+3 && f.w.auxiliaries[toks[head].Norm] && toks[head+1].Kind == crosscheck.TokenWord && f.regionOf[head+1] < 0 {
+					head++
+				}
+			}
+		}
+	}
 	for pi, u := range ctx.units {
 		s0 := int32(-1)
 		if u[0] < len(ctx.sentOf) {
@@ -319,6 +401,60 @@ func newTagContext(f *finder) *tagContext {
 	return ctx
 }
 
+// Closed classes of the words of the rules' lists (tokInfo.role).
+const (
+	roleNone uint8 = iota
+	rolePronoun
+	rolePeople
+	roleFinding
+	roleDeterminer
+	rolePreposition
+	roleRelative
+	roleComplement
+	roleAuxiliary
+)
+
+// roles maps each language's word lists to the closed class of their
+// words (tokInfo.role), made once: one lookup per token instead of one
+// per list. The classes tell a speaker phrase ("the officials", "he",
+// "the report") from the words around it, whatever the words themselves.
+var roles = map[*langWords]map[string]uint8{}
+
+func init() {
+	for _, w := range words {
+		m := map[string]uint8{}
+		// In reverse order of precedence: a word of several lists keeps
+		// the class that comes first in tokInfo.role.
+		for _, l := range []struct {
+			set  map[string]bool
+			role uint8
+		}{{w.auxiliaries, roleAuxiliary}, {w.relatives, roleRelative}, {w.prepositions, rolePreposition},
+			{w.determiners, roleDeterminer}, {w.complement, roleComplement}, {w.findingSources, roleFinding}, {w.people, rolePeople}} {
+			for n := range l.set {
+				m[n] = l.role
+			}
+		}
+		for n := range w.pronouns {
+			m[n] = rolePronoun
+		}
+		roles[w] = m
+	}
+}
+
+// verbLike reports a token that reads as a verb outside quotation marks:
+// a lower-case cue of the lexicon, a finite verb of the closed list or an
+// -ed form.
+func verbLike(f *finder, i int) bool {
+	t := f.toks[i]
+	if t.Kind != crosscheck.TokenWord || t.Cap || f.regionOf[i] >= 0 || f.w == nil {
+		return false
+	}
+	if k, _, _ := f.cueInfo(i); k != 0 {
+		return true
+	}
+	return f.w.finiteVerbs[t.Norm] || (len(t.Norm) > 4 && strings.HasSuffix(t.Norm, "ed"))
+}
+
 // feat hashes a template number with up to three values: one multiply
 // per value and one mix, as tagging time goes mostly to features.
 func feat(tmpl uint64, a, b, c uint64) uint64 {
@@ -326,7 +462,7 @@ func feat(tmpl uint64, a, b, c uint64) uint64 {
 }
 
 // boundary stands for the token beyond either end of a unit.
-var boundary = tokInfo{word: 1, stem: 1, shape: 1, suf: 1, cue: 255, rule: 255, quote: 255, cap: 255}
+var boundary = tokInfo{word: 1, stem: 1, shape: 1, suf: 1, cue: 255, rule: 255, quote: 255, cap: 255, role: 255}
 
 // features appends the numFeatures hashes of every token of unit u.
 func (ctx *tagContext) features(u [2]int, out []uint64) []uint64 {
@@ -378,6 +514,13 @@ func (ctx *tagContext) features(u [2]int, out []uint64) []uint64 {
 			feat(34, uint64(t.cueLeft), uint64(t.cueRight), r),
 			feat(35, at(i-3).word, 0, 0),
 			feat(36, at(i+3).word, 0, 0),
+			feat(37, t.verbHeadRight, uint64(t.verbRight), uint64(t.cap)),
+			feat(38, t.verbStemLeft, uint64(t.verbLeft), uint64(t.cap)),
+			feat(39, uint64(t.role), uint64(t.cueRight), uint64(t.cueLeft)),
+			feat(40, uint64(t.role), uint64(p1.role), uint64(n1.role)),
+			feat(41, t.verbHeadRight, uint64(t.role), q),
+			feat(42, uint64(t.commasLeft), uint64(t.commasRight), uint64(t.cap)),
+			feat(43, uint64(t.commasRight), uint64(t.cueRight), r),
 		)
 	}
 	return out

@@ -102,7 +102,7 @@ func TestTrainTaggerDeterministic(t *testing.T) {
 }
 
 func TestTaggerRoundTrip(t *testing.T) {
-	tg := TrainTagger(inventedCorpus(t), TrainConfig{Bits: 12, Epochs: 2, Seed: 1}).WithBias(3).WithMargins(1, 2)
+	tg := TrainTagger(inventedCorpus(t), TrainConfig{Bits: 12, Epochs: 2, Seed: 1}).WithBias(3).WithMargins(1, 2).WithSourcedMin(0.5)
 	var b bytes.Buffer
 	if _, err := tg.WriteTo(&b); err != nil {
 		t.Fatal(err)
@@ -111,12 +111,55 @@ func TestTaggerRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Bias != 3 || back.AddMin != 1 || back.SourceMin != 2 || back.bits != 12 || back.scale != tg.scale ||
+	if back.Bias != 3 || back.AddMin != 1 || back.SourceMin != 2 || back.SourcedMin != 0.5 || back.bits != 12 || back.scale != tg.scale ||
 		!bytes.Equal(int8Bytes(back.q), int8Bytes(tg.q)) || back.trans != tg.trans {
 		t.Error("the model read back differs from the one written")
 	}
 	if _, err := ReadTagger(strings.NewReader("not a model")); err == nil {
 		t.Error("ReadTagger took garbage")
+	}
+}
+
+// TestRejectUnseen drops an attribution of the rules whose cue the
+// tagger does not label a cue, and keeps it when it does.
+func TestRejectUnseen(t *testing.T) {
+	a := article("The mayor said the market would reopen on Friday.")
+	f := findRules(a)
+	if len(f.out) != 1 {
+		t.Fatalf("rules found %d attributions, want 1", len(f.out))
+	}
+	tags := make([]uint8, len(f.toks))
+	cue := searchTokens(f.toks, f.out[0].Cue.Start)
+	tags[cue] = tagBContent // labelled, but not as a cue
+	if got := rejectUnseen(f, tags); len(got) != 0 {
+		t.Errorf("kept %d attributions whose cue the tagger does not label a cue", len(got))
+	}
+	tags[cue] = tagBCue
+	if got := rejectUnseen(f, tags); len(got) != 1 {
+		t.Errorf("kept %d attributions, want the one whose cue the tagger labels", len(got))
+	}
+}
+
+// TestSourcedMin adds an attribution below AddMin only when its source
+// clears SourceMin and its cue and content clear SourcedMin.
+func TestSourcedMin(t *testing.T) {
+	txt := "Ada Vance hinted the pier would be sold."
+	extra := func(source float32) []taggedAttribution {
+		return []taggedAttribution{{
+			Attribution: Attribution{Source: crosscheck.Span{Start: 0, End: 9}, Cue: crosscheck.Span{Start: 10, End: 16},
+				Content: []crosscheck.Span{{Start: 17, End: 39}}},
+			cue: 150, content: 150, source: source, words: 5, known: true,
+		}}
+	}
+	tg := &Tagger{AddMin: 200, SourceMin: 50, SourcedMin: 100}
+	if got := complete(txt, nil, extra(60), tg); len(got) != 1 || got[0].Source.Len() == 0 {
+		t.Errorf("sure source: got %+v, want the attribution with its source", got)
+	}
+	if got := complete(txt, nil, extra(40), tg); len(got) != 0 {
+		t.Errorf("unsure source: got %+v, want nothing below AddMin", got)
+	}
+	if got := complete(txt, nil, extra(60), tg.WithMargins(200, 50)); len(got) != 0 {
+		t.Errorf("SourcedMin equal to AddMin: got %+v, want nothing", got)
 	}
 }
 
