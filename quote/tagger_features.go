@@ -331,32 +331,26 @@ func newTagContext(f *finder) *tagContext {
 			in := &ctx.info[i]
 			return in.cue != 0 || partOf(in.rule) == 2
 		}
-		n := -1 // commas since the last cue; -1 before any
-		for i := tr[0]; i < tr[1]; i++ {
-			in := &ctx.info[i]
-			in.commasLeft = 7
-			if n >= 0 {
-				in.commasLeft = uint8(min(n, 3))
-			}
-			if isCue(i) {
-				n = 0
-			} else if n >= 0 && toks[i].Norm == "," {
-				n++
-			}
-		}
-		n = -1
-		for i := tr[1] - 1; i >= tr[0]; i-- {
-			in := &ctx.info[i]
-			in.commasRight = 7
-			if n >= 0 {
-				in.commasRight = uint8(min(n, 3))
-			}
-			if isCue(i) {
-				n = 0
-			} else if n >= 0 && toks[i].Norm == "," {
-				n++
+		// commas walks the sentence from first to end (exclusive) by step,
+		// giving each token the commas between it and the last cue passed
+		// (at most 3; 7 before any cue).
+		commas := func(first, end, step int, set func(*tokInfo, uint8)) {
+			n := -1
+			for i := first; i != end; i += step {
+				v := uint8(7)
+				if n >= 0 {
+					v = uint8(min(n, 3))
+				}
+				set(&ctx.info[i], v)
+				if isCue(i) {
+					n = 0
+				} else if n >= 0 && toks[i].Norm == "," {
+					n++
+				}
 			}
 		}
+		commas(tr[0], tr[1], 1, func(in *tokInfo, v uint8) { in.commasLeft = v })
+		commas(tr[1]-1, tr[0]-1, -1, func(in *tokInfo, v uint8) { in.commasRight = v })
 		vl := -1
 		for i := tr[0]; i < tr[1]; i++ {
 			in := &ctx.info[i]
