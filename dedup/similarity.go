@@ -331,11 +331,9 @@ func (m *Model) bound(f *[NumFeatures]float64, chars bool) float64 {
 // and y ≤ hiMax (hiMin ≤ hiMax): a linear function on that polygon peaks at
 // one of its corners.
 func pairBound(wMin, wMax, hiMin, hiMax float64) float64 {
-	best := 0.0 // the corner (0, 0)
-	for _, c := range [...][2]float64{{0, hiMax}, {hiMin, hiMin}, {hiMin, hiMax}} {
-		best = max(best, wMin*c[0]+wMax*c[1])
-	}
-	return best
+	// The corners (0, 0), (0, hiMax), (hiMin, hiMin) and (hiMin, hiMax),
+	// written out: this runs for every pair a story's alignment meets.
+	return max(0, wMax*hiMax, (wMin+wMax)*hiMin, wMin*hiMin+wMax*hiMax)
 }
 
 func minmax(x, y float64) (float64, float64) {
