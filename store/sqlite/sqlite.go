@@ -7,7 +7,9 @@
 // returns. An acknowledged article survives kill -9 (NORMAL would already
 // give that, since a killed process leaves its writes in the OS) and also a
 // power cut or kernel crash, which NORMAL would not; an fsync costs well
-// under a millisecond here, far below the per-article pipeline cost.
+// under a millisecond here, far below the per-article pipeline cost. A
+// store opened Replayable (crosscheck ingest, for batches that can be run
+// again) commits with synchronous=NORMAL instead: see Options.
 //
 // Concurrency: writes go through one connection (SQLite has one writer at a
 // time; queueing in Go is cheaper than busy-waiting on the file lock) and
