@@ -584,8 +584,18 @@ var demonyms = func() map[string]string {
 
 // knownKey is the lookup form of a gazetteer name: folded, dots removed,
 // a leading "the" dropped. Case is kept for all-capitals forms so that the
-// acronym "US" and the pronoun "us" differ.
-func knownKey(s string) string {
+// acronym "US" and the pronoun "us" differ. Keys are remembered
+// (knownKeys): every candidate name of every article is looked up, most of
+// them many times, and making a key folds and rebuilds the string.
+func knownKey(s string) string { return knownKeys.Get(s) }
+
+// maxKnownKeys bounds the memo of gazetteer keys.
+const maxKnownKeys = 200_000
+
+var knownKeys = text.NewMemo(maxKnownKeys, makeKnownKey)
+
+// makeKnownKey computes knownKey's key.
+func makeKnownKey(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "the ") || strings.HasPrefix(s, "The ") {
 		s = s[4:]
