@@ -102,7 +102,10 @@ type finder struct {
 	// midCap holds the words written with a capital inside a sentence:
 	// names, as against words capitalised only to open one. Made on
 	// first use.
-	midCap  map[string]bool
+	midCap map[string]bool
+	// lex merges the tables above word by word (lexEntry), for the
+	// tagger's features.
+	lex     *lexicon
 	regions []region
 	// regionOf[i] is the index in regions of the quotation token i lies
 	// in, or -1.
@@ -160,7 +163,7 @@ func findRules(a *crosscheck.Article) *finder {
 	}
 	cues, w, _, others, phrases := allCueTablesFor(a.Language)
 	f := &finder{a: a, toks: a.Tokens, cues: cues, others: others, phrases: phrases, w: w, bare: bareForms[lang(a.Language)],
-		plain: plainCues[lang(a.Language)]}
+		plain: plainCues[lang(a.Language)], lex: lexiconFor(lang(a.Language))}
 	for _, p := range a.Paragraphs {
 		f.regions = append(f.regions, findRegions(a.Text, p)...)
 	}
@@ -694,16 +697,19 @@ func (f *finder) cueInfo(i int) (cueKind, Sense, int) {
 	if t.Kind != crosscheck.TokenWord {
 		return 0, Speech, 0
 	}
-	if next, ok := f.phrases[t.Norm]; ok && i+1 < len(f.toks) && f.regionOf[i+1] < 0 {
-		if c, ok := next[f.toks[i+1].Norm]; ok {
+	// One lookup in the merged lexicon stands for the three tables
+	// (phrases, cues, others), read in that order of precedence.
+	e := f.lex.get(t.Norm)
+	if e.hasPhrase && i+1 < len(f.toks) && f.regionOf[i+1] < 0 {
+		if c, ok := e.phrase[f.toks[i+1].Norm]; ok {
 			return c.kind, c.sense, 2
 		}
 	}
-	if k := f.cues[t.Norm]; k != 0 {
-		return k, Speech, 1
+	if e.cue != 0 {
+		return e.cue, Speech, 1
 	}
-	if c, ok := f.others[t.Norm]; ok {
-		return c.kind, c.sense, 1
+	if e.hasOther {
+		return e.other.kind, e.other.sense, 1
 	}
 	return 0, Speech, 0
 }

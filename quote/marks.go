@@ -45,6 +45,13 @@ func findRegions(s string, para crosscheck.Span) []region {
 	var open rune
 	openAt, openLen := -1, 0
 	for i := 0; i < len(p); {
+		// Most bytes are ASCII other than the marks: none opens or closes
+		// a double quotation (closerFor), so skip them before decoding
+		// and a map lookup per character.
+		if c := p[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(p[i:])
 		if r == '\'' && i+1 < len(p) && p[i+1] == '\'' {
 			// Two apostrophes are a straight double mark in some
@@ -160,34 +167,34 @@ func findSingle(s string, para crosscheck.Span, doubles []region) []region {
 	openAt := -1
 	for i := para.Start; i < para.End; {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if inside(doubles, i) {
+		// The mark test first: it is cheap, and inside scans the
+		// double regions.
+		if r != '‘' && r != '\'' && r != '’' || inside(doubles, i) {
 			i += n
 			continue
 		}
-		if r == '‘' || r == '\'' || r == '’' {
-			prev := ' '
-			if i > para.Start {
-				prev = lastRune(s[:i])
+		prev := ' '
+		if i > para.Start {
+			prev = lastRune(s[:i])
+		}
+		next := ' '
+		if i+n < para.End {
+			next, _ = utf8.DecodeRuneInString(s[i+n:])
+		}
+		canOpen := r != '’' && (unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || i == para.Start) &&
+			(unicode.IsLetter(next) || unicode.IsDigit(next))
+		canClose := r != '‘' && !unicode.IsSpace(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next)
+		switch {
+		case openAt >= 0 && canClose && (unicode.IsPunct(prev) || unicode.IsLetter(prev) || unicode.IsDigit(prev)):
+			// A plural possessive (the workers' union) looks like a
+			// closing mark; a real quotation ends with punctuation or
+			// is followed by punctuation or a cue.
+			if unicode.IsPunct(prev) || next == ',' || next == '.' || next == ' ' || next == ';' || next == ':' || next == '?' || next == '!' {
+				out = appendRegion(out, s, openAt, openAt+len(string(s[openAt:][0:runeLenAt(s, openAt)])), i, i+n, true, true)
+				openAt = -1
 			}
-			next := ' '
-			if i+n < para.End {
-				next, _ = utf8.DecodeRuneInString(s[i+n:])
-			}
-			canOpen := r != '’' && (unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || i == para.Start) &&
-				(unicode.IsLetter(next) || unicode.IsDigit(next))
-			canClose := r != '‘' && !unicode.IsSpace(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next)
-			switch {
-			case openAt >= 0 && canClose && (unicode.IsPunct(prev) || unicode.IsLetter(prev) || unicode.IsDigit(prev)):
-				// A plural possessive (the workers' union) looks like a
-				// closing mark; a real quotation ends with punctuation or
-				// is followed by punctuation or a cue.
-				if unicode.IsPunct(prev) || next == ',' || next == '.' || next == ' ' || next == ';' || next == ':' || next == '?' || next == '!' {
-					out = appendRegion(out, s, openAt, openAt+len(string(s[openAt:][0:runeLenAt(s, openAt)])), i, i+n, true, true)
-					openAt = -1
-				}
-			case openAt < 0 && canOpen:
-				openAt = i
-			}
+		case openAt < 0 && canOpen:
+			openAt = i
 		}
 		i += n
 	}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"cmp"
 	"crypto/sha1"
 	"encoding/hex"
 	"slices"
@@ -29,6 +30,12 @@ type item struct {
 	// because a story compares every pair of its statements.
 	content     []string
 	partContent [][]string
+	// contentRank and partRank are content and partContent with each
+	// word replaced by its rank among the story's words (rankContent):
+	// the same order and equalities, so similar counts the same overlap,
+	// comparing integers instead of strings.
+	contentRank []int32
+	partRank    [][]int32
 	order       int // position in the story: article order, then text order
 }
 
@@ -43,6 +50,11 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 	ix := entity.NewIndex(ents)
 	genders := storyGenders(members, ents)
 	var items []*item
+	// The words of each content text, read once per story: the articles
+	// of a story often carry the same wire copy, and tokenising is most of
+	// what an item costs. The slices are shared but only read (parts) or
+	// copied (words).
+	wordsOf := map[string][]string{}
 	for _, a := range members {
 		if a == nil {
 			continue
@@ -63,7 +75,12 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 				it := &item{a: a, at: at, order: len(items), speaker: speaker, names: nameWords(speaker), entity: id}
 				it.text = at.Text(a)
 				for _, c := range at.Content {
-					w := contentWords(a.Slice(c))
+					txt := a.Slice(c)
+					w, ok := wordsOf[txt]
+					if !ok {
+						w = contentWords(txt)
+						wordsOf[txt] = w
+					}
 					it.parts = append(it.parts, w)
 					it.words = append(it.words, w...)
 				}
@@ -78,6 +95,7 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 			}
 		}
 	}
+	rankContent(items)
 	groups := group(items)
 	out := make([]crosscheck.Quote, 0, len(groups))
 	for _, g := range groups {
@@ -115,6 +133,48 @@ func contentWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// rankContent sets the items' contentRank and partRank: every word of
+// their content replaced by its rank in the sorted set of the story's
+// content words. Ranks keep the words' order and equalities, so the
+// merge in dedup.Overlap, and with it similar, gives the same answer on
+// ranks as on strings; the pairwise comparison of group then compares
+// integers. Ranks are made once per story, a pass over its words.
+func rankContent(items []*item) {
+	rank := map[string]int32{}
+	for _, it := range items {
+		for _, w := range it.content {
+			rank[w] = 0
+		}
+		for _, p := range it.partContent {
+			for _, w := range p {
+				rank[w] = 0
+			}
+		}
+	}
+	sorted := make([]string, 0, len(rank))
+	for w := range rank {
+		sorted = append(sorted, w)
+	}
+	slices.Sort(sorted)
+	for r, w := range sorted {
+		rank[w] = int32(r)
+	}
+	ranks := func(ws []string) []int32 {
+		out := make([]int32, len(ws))
+		for i, w := range ws {
+			out[i] = rank[w]
+		}
+		return out
+	}
+	for _, it := range items {
+		it.contentRank = ranks(it.content)
+		it.partRank = make([][]int32, len(it.partContent))
+		for k, p := range it.partContent {
+			it.partRank[k] = ranks(p)
+		}
+	}
 }
 
 // group joins the items that carry the same statement (union-find over
@@ -178,14 +238,14 @@ func sameStatement(x, y *item) bool {
 		// texts.
 		return slices.Equal(x.words, y.words) && sameSpeaker(x, y)
 	case !x.at.Direct:
-		return similar(x.content, y.content, 0.7) && sameSpeaker(x, y)
+		return similar(x.contentRank, y.contentRank, 0.7) && sameSpeaker(x, y)
 	}
-	if similar(x.content, y.content, 0.6) {
+	if similar(x.contentRank, y.contentRank, 0.6) {
 		return true
 	}
 	// One part of a long quotation carried whole by another article.
-	for _, p := range x.partContent {
-		for _, q := range y.partContent {
+	for _, p := range x.partRank {
+		for _, q := range y.partRank {
 			if similar(p, q, 0.7) {
 				return true
 			}
@@ -198,7 +258,7 @@ func sameStatement(x, y *item) bool {
 // of their content words (function words say little about which statement
 // it is; ca and cb are those, sorted: see sortedContent) reaches min, on at
 // least three shared content words or on all of a shorter text.
-func similar(ca, cb []string, min float64) bool {
+func similar[T cmp.Ordered](ca, cb []T, min float64) bool {
 	o := overlap(ca, cb)
 	shared := o * float64(minInt(len(ca), len(cb)))
 	return o >= min && (shared >= 3 || (len(ca) == len(cb) && shared == float64(len(ca)) && len(ca) > 0))
@@ -280,7 +340,7 @@ func overlaps(x, y Attribution) bool {
 // overlap is the overlap coefficient of two word bags, given as sorted
 // lists: shared words over the size of the smaller bag, so a quotation cut
 // short by one outlet still matches the whole.
-func overlap(a, b []string) float64 {
+func overlap[T cmp.Ordered](a, b []T) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}

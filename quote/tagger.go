@@ -322,6 +322,21 @@ func viterbi(sc []float32, trans *[numTags + 1][numTags]float32, out []uint8, ba
 	}
 }
 
+// tagPass is the memory of tagging one article, pooled so that Find
+// allocates its context, tags and scratch once per process (per
+// goroutine at a time), not once per article. Nothing FindWith returns
+// refers to it.
+type tagPass struct {
+	ctx    tagContext
+	s      tagScratch
+	tags   []uint8
+	margin []float32
+	// extra holds the tagger's attributions; complete copies them out.
+	extra []taggedAttribution
+}
+
+var tagPasses = sync.Pool{New: func() any { return new(tagPass) }}
+
 // tagScratch is the reusable memory of one tagging pass.
 type tagScratch struct {
 	feats []uint64
@@ -333,9 +348,17 @@ type tagScratch struct {
 // It also returns, per token, the margin of its tag over O (0 for O): how
 // sure the tagger is.
 func (t *Tagger) tag(ctx *tagContext) ([]uint8, []float32) {
-	tags := make([]uint8, len(ctx.info))
-	margin := make([]float32, len(ctx.info))
 	var s tagScratch
+	return t.tagInto(ctx, &s, nil, nil)
+}
+
+// tagInto is tag with its scratch s and its results' memory tags and
+// margin reused when large enough.
+func (t *Tagger) tagInto(ctx *tagContext, s *tagScratch, tags []uint8, margin []float32) ([]uint8, []float32) {
+	tags = grow(tags, len(ctx.info))
+	clear(tags)
+	margin = grow(margin, len(ctx.info))
+	clear(margin)
 	for _, u := range ctx.units {
 		n := u[1] - u[0]
 		s.feats = ctx.features(u, s.feats[:0])
@@ -377,10 +400,15 @@ func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
 	if t == nil {
 		return f.out
 	}
-	ctx := newTagContext(f)
-	tags, margin := t.tag(ctx)
+	p := tagPasses.Get().(*tagPass)
+	defer tagPasses.Put(p)
+	ctx := &p.ctx
+	ctx.prepare(f)
+	p.tags, p.margin = t.tagInto(ctx, &p.s, p.tags, p.margin)
+	tags, margin := p.tags, p.margin
 	rules := rejectUnseen(f, tags)
-	extra := tagged(f, ctx, tags, margin)
+	p.extra = appendTagged(p.extra[:0], f, ctx, tags, margin)
+	extra := p.extra
 	if len(extra) == 0 {
 		return rules
 	}
@@ -408,7 +436,11 @@ func rejectUnseen(f *finder, tags []uint8) []Attribution {
 		}
 		return false
 	}
+	// Sized once; nil stays nil, as the rules return it.
 	out := f.out[:0:0]
+	if len(f.out) > 0 {
+		out = make([]Attribution, 0, len(f.out))
+	}
 	for _, at := range f.out {
 		if seen(at.Cue) || (f.transcript && at.Sense == Summary) {
 			out = append(out, at)
@@ -429,9 +461,19 @@ type tokSpan struct {
 // source but no content is returned to complete the rules' attribution of
 // that cue, and is never kept on its own.
 func tagged(f *finder, ctx *tagContext, tags []uint8, margin []float32) []taggedAttribution {
-	var out []taggedAttribution
+	return appendTagged(nil, f, ctx, tags, margin)
+}
+
+// appendTagged appends tagged's attributions to out.
+func appendTagged(out []taggedAttribution, f *finder, ctx *tagContext, tags []uint8, margin []float32) []taggedAttribution {
+	// Scratch reused across paragraphs: most have no cue at all.
+	var spans []tokSpan
+	var cues []int
+	var contents [][]tokSpan
+	var source []tokSpan
+	var hasSource []bool
 	for _, u := range ctx.units {
-		var spans []tokSpan
+		spans = spans[:0]
 		for i := u[0]; i < u[1]; i++ {
 			tg := tags[i]
 			if tg == tagO {
@@ -458,7 +500,7 @@ func tagged(f *finder, ctx *tagContext, tags []uint8, margin []float32) []tagged
 			}
 		}
 		spans = kept
-		var cues []int
+		cues = cues[:0]
 		for k, s := range spans {
 			if s.part == 2 {
 				cues = append(cues, k)
@@ -485,8 +527,16 @@ func tagged(f *finder, ctx *tagContext, tags []uint8, margin []float32) []tagged
 			}
 			return best
 		}
-		contents := map[int][]tokSpan{}
-		source := map[int]tokSpan{}
+		// Indexed by the cue's place in spans, as maps keyed by it would
+		// be, without two maps per paragraph. Nothing returned shares
+		// contents: Attribution.Content is appended to afresh.
+		contents = grow(contents, len(spans))
+		source = grow(source, len(spans))
+		hasSource = grow(hasSource, len(spans))
+		for k := range spans {
+			contents[k] = contents[k][:0]
+			hasSource[k] = false
+		}
 		for _, s := range spans {
 			switch s.part {
 			case 3:
@@ -495,14 +545,14 @@ func tagged(f *finder, ctx *tagContext, tags []uint8, margin []float32) []tagged
 				}
 			case 1:
 				if c := nearest(s); c >= 0 {
-					if old, ok := source[c]; !ok || dist(s, spans[c]) < dist(old, spans[c]) {
-						source[c] = s
+					if old, ok := source[c], hasSource[c]; !ok || dist(s, spans[c]) < dist(old, spans[c]) {
+						source[c], hasSource[c] = s, true
 					}
 				}
 			}
 		}
 		for _, c := range cues {
-			if _, ok := source[c]; len(contents[c]) == 0 && !ok {
+			if len(contents[c]) == 0 && !hasSource[c] {
 				continue
 			}
 			at := Attribution{Cue: f.span([2]int{spans[c].from, spans[c].to})}
@@ -524,7 +574,7 @@ func tagged(f *finder, ctx *tagContext, tags []uint8, margin []float32) []tagged
 			if cn > 0 {
 				ta.content = cm / cn
 			}
-			if s, ok := source[c]; ok {
+			if s, ok := source[c], hasSource[c]; ok {
 				ta.source = meanMargin(margin, s)
 				at.Source = f.span([2]int{s.from, s.to})
 				at.Name = at.Source
@@ -630,6 +680,27 @@ func extent(at Attribution) crosscheck.Span {
 	return e
 }
 
+// clashes reports whether c overlaps a non-empty part of r: its source,
+// cue, content or reported words. It walks the parts where they are
+// rather than gathering them in a slice per call.
+func clashes(r Attribution, c crosscheck.Span) bool {
+	hit := func(x crosscheck.Span) bool { return x.Len() > 0 && spanOverlap(x, c) }
+	if hit(r.Source) || hit(r.Cue) {
+		return true
+	}
+	for _, x := range r.Content {
+		if hit(x) {
+			return true
+		}
+	}
+	for _, x := range r.Reported {
+		if hit(x) {
+			return true
+		}
+	}
+	return false
+}
+
 // complete merges the tagger's attributions extra into the rules' rules
 // (see FindWith). A source replaces the rules' only with a mean margin of
 // at least t.SourceMin; an attribution is added only with the mean
@@ -662,14 +733,7 @@ func complete(txt string, rules []Attribution, extra []taggedAttribution, tg *Ta
 				er = extent(r)
 			}
 			for _, c := range t.Content {
-				clash := false
-				for _, x := range append(append([]crosscheck.Span{r.Source, r.Cue}, r.Content...), r.Reported...) {
-					if x.Len() > 0 && spanOverlap(x, c) {
-						clash = true
-						break
-					}
-				}
-				if !clash {
+				if !clashes(r, c) {
 					r.Reported = append(r.Reported, c)
 					er = extent(r)
 				}

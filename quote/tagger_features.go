@@ -68,6 +68,12 @@ type tagContext struct {
 	units  [][2]int
 	sentOf []int32
 	info   []tokInfo
+	// spans, part, id and rule are scratch of prepare, kept so that a
+	// reused context (tagPass) allocates nothing per article.
+	spans []labelledSpan
+	part  []uint8
+	id    []int32
+	rule  []uint8
 }
 
 // bucket maps a count to a small class: 0, 1, 2, 3, 4–6, 7–10, 11+.
@@ -135,8 +141,16 @@ func suffixHash(s string) uint64 {
 // part and an identity; where spans overlap the part of higher priority
 // (source, then cue, then content) wins.
 func ruleTags(toks []crosscheck.Token, spans []labelledSpan) []uint8 {
-	part := make([]uint8, len(toks))
-	id := make([]int32, len(toks))
+	return ruleTagsInto(toks, spans, nil, nil, nil)
+}
+
+// ruleTagsInto is ruleTags with the memory of its part, id and tags
+// slices reused when large enough.
+func ruleTagsInto(toks []crosscheck.Token, spans []labelledSpan, part []uint8, id []int32, tags []uint8) []uint8 {
+	part = grow(part, len(toks))
+	clear(part)
+	id = grow(id, len(toks))
+	clear(id)
 	prio := [4]int{0, 3, 2, 1}
 	for k, s := range spans {
 		i := searchTokens(toks, s.Start)
@@ -150,7 +164,8 @@ func ruleTags(toks []crosscheck.Token, spans []labelledSpan) []uint8 {
 			}
 		}
 	}
-	tags := make([]uint8, len(toks))
+	tags = grow(tags, len(toks))
+	clear(tags)
 	for i, p := range part {
 		if p == 0 {
 			continue
@@ -185,7 +200,11 @@ func searchTokens(toks []crosscheck.Token, start int) int {
 
 // attributionSpans lists the parts of attributions as labelled spans.
 func attributionSpans(ats []Attribution) []labelledSpan {
-	var out []labelledSpan
+	return appendAttributionSpans(nil, ats)
+}
+
+// appendAttributionSpans appends the labelled spans of ats to out.
+func appendAttributionSpans(out []labelledSpan, ats []Attribution) []labelledSpan {
 	for _, at := range ats {
 		for _, c := range at.Content {
 			out = append(out, labelledSpan{c, 3})
@@ -205,9 +224,25 @@ func attributionSpans(ats []Attribution) []labelledSpan {
 
 // newTagContext prepares the article read by f (its rules already run).
 func newTagContext(f *finder) *tagContext {
+	ctx := &tagContext{}
+	ctx.prepare(f)
+	return ctx
+}
+
+// prepare makes ctx the context of the article read by f, reusing the
+// memory ctx holds from an earlier article: every field is reset.
+func (ctx *tagContext) prepare(f *finder) {
 	a, toks := f.a, f.toks
-	ctx := &tagContext{sentOf: make([]int32, len(toks)), info: make([]tokInfo, len(toks))}
-	rule := ruleTags(toks, attributionSpans(f.out))
+	ctx.units = ctx.units[:0]
+	ctx.sentOf = grow(ctx.sentOf, len(toks))
+	ctx.info = grow(ctx.info, len(toks))
+	// Many fields are only set where they apply: the rest must be zero.
+	clear(ctx.info)
+	ctx.spans = appendAttributionSpans(ctx.spans[:0], f.out)
+	// Grown here, not in ruleTagsInto, so that ctx keeps the memory.
+	ctx.part, ctx.id = grow(ctx.part, len(toks)), grow(ctx.id, len(toks))
+	ctx.rule = ruleTagsInto(toks, ctx.spans, ctx.part, ctx.id, ctx.rule)
+	rule := ctx.rule
 	// Paragraphs as token ranges.
 	ti := 0
 	for _, p := range a.Paragraphs {
@@ -233,8 +268,10 @@ func newTagContext(f *finder) *tagContext {
 			ctx.sentOf[i] = int32(si)
 		}
 	}
+	lex := f.lex
 	var prevPhrase map[string]otherCue
 	for i, t := range toks {
+		e := lex.get(t.Norm)
 		in := &ctx.info[i]
 		in.word = hashString(t.Norm)
 		in.stem = hashString(t.Stem)
@@ -249,8 +286,8 @@ func newTagContext(f *finder) *tagContext {
 				in.quote = 2
 			}
 		}
-		ph := f.phrases[t.Norm]
-		switch k := f.cues[t.Norm]; {
+		ph := e.phrase
+		switch k := e.cue; {
 		case k != 0:
 			in.cue = 1 + uint8(k)
 		case ph != nil && i+1 < len(toks) && ph[toks[i+1].Norm].kind != 0:
@@ -258,14 +295,14 @@ func newTagContext(f *finder) *tagContext {
 		case prevPhrase != nil && prevPhrase[t.Norm].kind != 0:
 			in.cue = 21
 		default:
-			if o := f.others[t.Norm]; o.kind != 0 {
+			if o := e.other; o.kind != 0 {
 				in.cue = 10 + uint8(o.sense)
 			}
 		}
 		prevPhrase = ph
 		in.rule = rule[i]
-		in.role = roles[f.w][t.Norm]
-		in.verb = verbLike(f, i)
+		in.role = e.role
+		in.verb = f.verbLikeEntry(i, e)
 	}
 	// Sentence-level facts.
 	for _, tr := range a.SentenceTokens {
@@ -392,7 +429,6 @@ func newTagContext(f *finder) *tagContext {
 			}
 		}
 	}
-	return ctx
 }
 
 // Closed classes of the words of the rules' lists (tokInfo.role).
@@ -437,7 +473,9 @@ func init() {
 
 // verbLike reports a token that reads as a verb outside quotation marks:
 // a lower-case cue of the lexicon, a finite verb of the closed list or an
-// -ed form.
+// -ed form. newTagContext uses verbLikeEntry, the same test on a token
+// whose lexicon entry it has already looked up; verbLike stays the
+// definition TestVerbLikeEntry holds that to.
 func verbLike(f *finder, i int) bool {
 	t := f.toks[i]
 	if t.Kind != crosscheck.TokenWord || t.Cap || f.regionOf[i] >= 0 || f.w == nil {
