@@ -188,7 +188,7 @@ func ExtractWith(a *crosscheck.Article, ents []crosscheck.Entity, opt Options) [
 	if ix == nil {
 		ix = entity.NewIndex(ents)
 	}
-	r := newReader(a, ix, opt).withEntities(ents)
+	r := newReader(a, ix, opt).withEntities()
 	var out []Claim
 	for i := range a.Sentences {
 		out = r.sentence(out, i)

@@ -22,15 +22,13 @@ type mention struct {
 type reader struct {
 	a        *crosscheck.Article
 	ix       *entity.Index
-	ents     map[string]*crosscheck.Entity
-	entList  []crosscheck.Entity // the story's entities in their order, for searches that must be deterministic
-	mentions []mention           // sorted by start
-	ref      time.Time           // the date relative dates resolve against; zero: none
-	quoted   []bool              // per token: inside quotation marks
+	mentions []mention // sorted by start
+	ref      time.Time // the date relative dates resolve against; zero: none
+	quoted   []bool    // per token: inside quotation marks
 }
 
 func newReader(a *crosscheck.Article, ix *entity.Index, opt Options) *reader {
-	r := &reader{a: a, ix: ix, ents: map[string]*crosscheck.Entity{}}
+	r := &reader{a: a, ix: ix}
 	if a.Published != nil {
 		r.ref = *a.Published
 	} else {
@@ -40,12 +38,12 @@ func newReader(a *crosscheck.Article, ix *entity.Index, opt Options) *reader {
 	return r
 }
 
-// withEntities indexes the story's mentions in this article.
-func (r *reader) withEntities(ents []crosscheck.Entity) *reader {
-	r.entList = ents
+// withEntities lists the story's mentions in this article (r.ix holds
+// the story's entities).
+func (r *reader) withEntities() *reader {
+	ents := r.ix.Entities()
 	for i := range ents {
 		e := &ents[i]
-		r.ents[e.ID] = e
 		for _, m := range e.Mentions {
 			if m.Article == r.a.ID {
 				r.mentions = append(r.mentions, mention{m.Start, m.End, e.ID, e.Type, m.Text})

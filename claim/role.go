@@ -52,8 +52,9 @@ func (s *sent) personKey(m mention, bare string) string {
 	fb := fold(bare)
 	// In the story's order, not the map's: two people of one bare name
 	// must resolve the same way on every run.
-	for i := range s.r.entList {
-		e := &s.r.entList[i]
+	ents := s.r.ix.Entities()
+	for i := range ents {
+		e := &ents[i]
 		if e.Type != crosscheck.EntityPerson {
 			continue
 		}
@@ -197,7 +198,7 @@ func (s *sent) administration(m mention, mf, mt int) (Claim, bool) {
 	c.Dim = "administration"
 	c.Key = m.id
 	c.Value = m.text
-	if e := s.r.ents[m.id]; e != nil {
+	if e, ok := s.r.ix.Entity(m.id); ok {
 		c.Value = e.Name
 	}
 	c.Subject = s.norm(j)
@@ -252,7 +253,7 @@ func (s *sent) agents(out []Claim) []Claim {
 		c := s.claim(KindAgent, mf, v+1)
 		c.Dim, c.Class, c.Key = "agent", class, m.id
 		c.Value = m.text
-		if e := s.r.ents[m.id]; e != nil {
+		if e, ok := s.r.ix.Entity(m.id); ok {
 			c.Value = e.Name
 		}
 		c.Vague = m.typ == crosscheck.EntityPlace // a country acts through its government: compatible with any agent

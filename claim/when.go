@@ -376,7 +376,7 @@ func (s *sent) finishTime(c *Claim, from, to int) {
 	c.Words = s.lastWords
 	c.Years = s.years
 	for _, id := range s.ents {
-		if e := s.r.ents[id]; e != nil && e.Type == crosscheck.EntityPerson {
+		if e, ok := s.r.ix.Entity(id); ok && e.Type == crosscheck.EntityPerson {
 			c.Subject = id
 			break
 		}

@@ -35,6 +35,10 @@ func NewIndex(ents []crosscheck.Entity) *Index {
 	return ix
 }
 
+// Entities returns the indexed entities, in the order given to NewIndex.
+// They are shared and must not be changed.
+func (ix *Index) Entities() []crosscheck.Entity { return ix.ents }
+
 // Entity returns the entity with the given id.
 func (ix *Index) Entity(id string) (*crosscheck.Entity, bool) {
 	i, ok := ix.byID[id]

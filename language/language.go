@@ -134,22 +134,21 @@ func detectHead(d lingua.LanguageDetector, text string) string {
 var detectMu sync.Mutex
 
 // Supported returns the ISO 639-1 codes Detect can answer, sorted.
-func Supported() []string {
+func Supported() []string { return slices.Clone(supportedCodes) }
+
+// supportedCodes are the codes of supported, lower case, sorted.
+var supportedCodes = func() []string {
 	codes := make([]string, 0, len(supported))
 	for _, l := range supported {
 		codes = append(codes, strings.ToLower(l.IsoCode639_1().String()))
 	}
 	slices.Sort(codes)
 	return codes
-}
+}()
 
 // Known reports whether code is one of the ISO 639-1 codes Detect can
 // answer.
-func Known(code string) bool {
-	return slices.ContainsFunc(supported, func(l lingua.Language) bool {
-		return strings.EqualFold(l.IsoCode639_1().String(), code)
-	})
-}
+func Known(code string) bool { return slices.Contains(supportedCodes, code) }
 
 // head returns at most max bytes of s, cut at a white space when one lies
 // in the last quarter so that no word is cut in half, and never inside a
