@@ -117,6 +117,16 @@ type SearchHit struct {
 	Snippet string `json:"snippet"`
 }
 
+// ArticleBatches is a Store that adds several articles in one transaction,
+// which costs little more than one: a batch ingest (crosscheck ingest)
+// stores its articles a batch at a time.
+type ArticleBatches interface {
+	// AddArticles is AddArticle for each of as: added[i] and errs[i] are
+	// what AddArticle would have returned for as[i]. One bad article fails
+	// alone. When it returns, every article without an error is durable.
+	AddArticles(ctx context.Context, as []*Article) (added []bool, errs []error)
+}
+
 // StoryRevisions is a Store that numbers the versions of a story, so that a
 // reader keeping a rendered copy (the server's story cache) can tell with
 // one small read whether the copy is current. Only PutStory changes a story

@@ -97,7 +97,7 @@ func TestSimilarityAtLeastIsExact(t *testing.T) {
 				}
 				var f [NumFeatures]float64
 				v.cheapFeatures(a, b, &f)
-				if ParaphraseModel.bound(&f, false) < floor {
+				if ParaphraseModel.bound(&f, charsUnknown) < floor {
 					cheap++
 				}
 			}
@@ -250,5 +250,34 @@ func TestUnigramOverlapFromRuns(t *testing.T) {
 		if f[21] != u0 || f[22] != u1 {
 			t.Fatalf("unmatched %v, %v; want %v, %v", f[21], f[22], u0, u1)
 		}
+	}
+}
+
+// TestCharBound checks that the signatures' count never falls below the
+// true 4-gram overlap (it is used to drop pairs), and that it is tight
+// enough to drop most pairs of unrelated sentences.
+func TestCharBound(t *testing.T) {
+	_, sents := plantedAndSeedSentences(t)
+	if len(sents) > 300 {
+		sents = sents[:300]
+	}
+	var pairs, loose int
+	for i, a := range sents {
+		for _, b := range sents[i+1:] {
+			a.charGrams()
+			b.charGrams()
+			ub := charBound(a, b)
+			in := Overlap(a.sortedChars(), b.sortedChars())
+			if ub < in {
+				t.Fatalf("charBound = %d below the overlap %d", ub, in)
+			}
+			pairs++
+			if n := min(len(a.chars), len(b.chars)); n > 0 && float64(ub-in) > 0.25*float64(n) {
+				loose++
+			}
+		}
+	}
+	if pairs == 0 || loose*10 > pairs {
+		t.Errorf("%d of %d pairs have a bound more than a quarter of the shorter sentence above the overlap", loose, pairs)
 	}
 }

@@ -57,12 +57,18 @@ type Sent struct {
 	joined []byte
 	chars  []uint64
 	grams  [2][]uint64
-	long   bool      // chars and grams are made
-	vec    []float64 // IDF weight × count per stem of set
-	idfs   []float64 // IDF per stem of set
-	idfT   float64   // sum of idfs
-	norm   float64
-	id     int32 // the same for sentences of the same tokens (see Vocab)
+	// sig has bit h%sigBits set for every character 4-gram h: a sentence's
+	// 4-grams found in another's sig bound their overlap from above at a
+	// fraction of the cost of merging the two sorted lists (charBound).
+	sig        [sigBits / 64]uint64
+	hasChars   bool      // chars and sig are made
+	charsClean bool      // chars are sorted
+	hasGrams   bool      // grams are made
+	vec        []float64 // IDF weight × count per stem of set
+	idfs       []float64 // IDF per stem of set
+	idfT       float64   // sum of idfs
+	norm       float64
+	id         int32 // the same for sentences of the same tokens (see Vocab)
 }
 
 // Len is the number of word and number tokens.
@@ -121,23 +127,60 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 	return s
 }
 
-// longGrams makes the character 4-grams and the stem bigrams and trigrams
-// once.
-func (s *Sent) longGrams() {
-	if s.long {
+// sigBits is the size of a sentence's 4-gram signature: with the hundred
+// or so 4-grams of a news sentence, about one bit in ten is set, so a
+// 4-gram a sentence lacks passes for one of its own one time in ten.
+const sigBits = 1024
+
+// charGrams makes the character 4-grams and their signature once.
+func (s *Sent) charGrams() {
+	if s.hasChars {
 		return
 	}
-	s.long = true
+	s.hasChars = true
+	if n := len(s.joined) - 3; n > 0 {
+		s.chars = make([]uint64, 0, n)
+	}
 	for i := 0; i+4 <= len(s.joined); i++ {
 		h := uint64(fnvOffset)
 		for _, c := range s.joined[i : i+4] {
 			h = (h ^ uint64(c)) * fnvPrime
 		}
 		s.chars = append(s.chars, h)
+		s.sig[(h%sigBits)/64] |= 1 << (h % 64)
 	}
-	slices.Sort(s.chars)
 	s.joined = nil
-	s.grams[0], s.grams[1] = ngrams(s.stems, 2), ngrams(s.stems, 3)
+}
+
+// sortedChars returns the character 4-grams, sorted.
+func (s *Sent) sortedChars() []uint64 {
+	s.charGrams()
+	if !s.charsClean {
+		slices.Sort(s.chars)
+		s.charsClean = true
+	}
+	return s.chars
+}
+
+// wordGrams makes the stem bigrams and trigrams once.
+func (s *Sent) wordGrams() {
+	if !s.hasGrams {
+		s.hasGrams = true
+		s.grams[0], s.grams[1] = ngrams(s.stems, 2), ngrams(s.stems, 3)
+	}
+}
+
+// charBound is an upper bound on Overlap(a.chars, b.chars): each 4-gram
+// the two share has its bit set in the other's signature.
+func charBound(a, b *Sent) int {
+	in := func(x, y *Sent) int {
+		n := 0
+		for _, h := range x.chars {
+			n += int(y.sig[(h%sigBits)/64] >> (h % 64) & 1)
+		}
+		return n
+	}
+	return min(in(a, b), in(b, a))
 }
 
 // runs returns the distinct values of ids, sorted, and how often each
@@ -223,13 +266,25 @@ func (v *Vocab) features(a, b *Sent, m *Model, floor float64) (f [NumFeatures]fl
 // moreFeatures completes f, whose cheap features are computed, as features
 // does, and reports whether it got past the bound.
 func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floor float64) bool {
-	a.longGrams()
-	b.longGrams()
-	cin := float64(Overlap(a.chars, b.chars))
-	f[17], f[18] = minmax(ratio(cin, float64(len(a.chars))), ratio(cin, float64(len(b.chars))))
-	if m != nil && m.bound(f, true) < floor {
+	a.charGrams()
+	b.charGrams()
+	na, nb := float64(len(a.chars)), float64(len(b.chars))
+	if m != nil {
+		// The signatures' bound first: it settles most pairs that the
+		// cheap features could not.
+		ub := float64(charBound(a, b))
+		f[17], f[18] = minmax(ratio(ub, na), ratio(ub, nb))
+		if m.bound(f, charsAtMost) < floor {
+			return false
+		}
+	}
+	cin := float64(Overlap(a.sortedChars(), b.sortedChars()))
+	f[17], f[18] = minmax(ratio(cin, na), ratio(cin, nb))
+	if m != nil && m.bound(f, charsKnown) < floor {
 		return false
 	}
+	a.wordGrams()
+	b.wordGrams()
 	// Bigram and trigram overlaps, as the unigrams'.
 	for n := 2; n <= 3; n++ {
 		ga, gb := a.grams[n-2], b.grams[n-2]
@@ -299,27 +354,39 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 	f[21], f[22] = minmax(math.Log1p(float64(len(a.set)-int(in1))), math.Log1p(float64(len(b.set)-int(in1))))
 }
 
+// charShares says what bound knows of the character shares f[17], f[18].
+type charShares int
+
+const (
+	charsUnknown charShares = iota // anything in 0 ≤ min ≤ max ≤ 1
+	charsAtMost                    // at most f[17], f[18] (see charBound)
+	charsKnown                     // exactly f[17], f[18]
+)
+
 // bound is the largest probability m can give a pair whose cheap features
-// (see cheapFeatures) are those in f, and, when chars is true, whose
-// character shares are too; the features not given take their most
-// favourable values. Each (min, max) pair of shares lies in
-// 0 ≤ min ≤ max ≤ 1, and a common subsequence is no longer than the
-// unigram overlap, so its shares are at most the unigram ones.
-func (m *Model) bound(f *[NumFeatures]float64, chars bool) float64 {
+// (see cheapFeatures) are those in f, with the character shares as chars
+// says; the features not given take their most favourable values. Each
+// (min, max) pair of shares lies in 0 ≤ min ≤ max ≤ 1, and a common
+// subsequence is no longer than the unigram overlap, so its shares are at
+// most the unigram ones.
+func (m *Model) bound(f *[NumFeatures]float64, chars charShares) float64 {
 	z := m.Bias
 	for i, w := range m.W {
 		switch i {
 		case 5, 6, 7, 8, 9, 10:
 		case 17, 18:
-			if chars {
+			if chars == charsKnown {
 				z += w * f[i]
 			}
 		default:
 			z += w * f[i]
 		}
 	}
-	if !chars {
+	switch chars {
+	case charsUnknown:
 		z += pairBound(m.W[17], m.W[18], 1, 1)
+	case charsAtMost:
+		z += pairBound(m.W[17], m.W[18], f[17], f[18])
 	}
 	z += pairBound(m.W[5], m.W[6], 1, 1)        // bigrams
 	z += pairBound(m.W[7], m.W[8], 1, 1)        // trigrams
@@ -494,7 +561,7 @@ func (v *Vocab) mayReach(a, b *Sent, floor float64) bool {
 	}
 	var f [NumFeatures]float64
 	v.cheapFeatures(a, b, &f)
-	if ParaphraseModel.bound(&f, false) < floor {
+	if ParaphraseModel.bound(&f, charsUnknown) < floor {
 		return false
 	}
 	return v.moreFeatures(a, b, &f, &ParaphraseModel, floor) && ParaphraseModel.Prob(f) >= floor

@@ -40,6 +40,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"runtime"
 	"slices"
 	"sync"
@@ -368,16 +369,77 @@ func (s *Service) Ingest(ctx context.Context, doc crosscheck.Document) (Result, 
 }
 
 func (s *Service) ingest(ctx context.Context, doc crosscheck.Document) (Result, error) {
-	t0 := time.Now()
-	a, err := pipeline.Prepare(s.ex, doc)
+	a, err := s.prepare(doc)
 	if err != nil {
 		return Result{}, err
 	}
-	text.Analyze(a)
 	t1 := time.Now()
-	s.stats.prepareNanos.Add(int64(t1.Sub(t0)))
 	added, err := s.st.AddArticle(ctx, a)
 	s.stats.storeNanos.Add(int64(time.Since(t1)))
+	return s.place(ctx, doc, a, added, err)
+}
+
+// IngestBatch is Ingest for each document, with their articles stored in
+// one transaction when the store can (crosscheck.ArticleBatches): the
+// batch path, where a commit per article would cost more than the rest of
+// the store's work. results[i] and errs[i] are Ingest's for docs[i]; each
+// returns once the whole batch is stored and placed.
+func (s *Service) IngestBatch(ctx context.Context, docs []crosscheck.Document) (results []Result, errs []error) {
+	batcher, ok := s.st.(crosscheck.ArticleBatches)
+	if !ok || len(docs) == 1 {
+		results, errs = make([]Result, len(docs)), make([]error, len(docs))
+		for i, doc := range docs {
+			results[i], errs[i] = s.Ingest(ctx, doc)
+		}
+		return results, errs
+	}
+	results, errs = make([]Result, len(docs)), make([]error, len(docs))
+	took := make([]time.Duration, len(docs))
+	var arts []*crosscheck.Article
+	var at []int // index in docs of each of arts
+	for i, doc := range docs {
+		t0 := time.Now()
+		a, err := s.prepare(doc)
+		took[i] = time.Since(t0)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		arts, at = append(arts, a), append(at, i)
+	}
+	if len(arts) > 0 {
+		t1 := time.Now()
+		added, addErrs := batcher.AddArticles(ctx, arts)
+		store := time.Since(t1)
+		s.stats.storeNanos.Add(int64(store))
+		for k, a := range arts {
+			i := at[k]
+			t2 := time.Now()
+			results[i], errs[i] = s.place(ctx, docs[i], a, added[k], addErrs[k])
+			took[i] += store/time.Duration(len(arts)) + time.Since(t2)
+		}
+	}
+	for i := range docs {
+		s.stats.observe(took[i], results[i], errs[i])
+	}
+	return results, errs
+}
+
+// prepare makes doc into a segmented, tokenised article.
+func (s *Service) prepare(doc crosscheck.Document) (*crosscheck.Article, error) {
+	t0 := time.Now()
+	a, err := pipeline.Prepare(s.ex, doc)
+	if err != nil {
+		return nil, err
+	}
+	text.Analyze(a)
+	s.stats.prepareNanos.Add(int64(time.Since(t0)))
+	return a, nil
+}
+
+// place places a stored article (added: it was not stored before; err:
+// storing it failed) in its story.
+func (s *Service) place(ctx context.Context, doc crosscheck.Document, a *crosscheck.Article, added bool, err error) (Result, error) {
 	if err != nil {
 		return Result{Article: a.ID}, &source.Error{Source: doc.Source, Err: fmt.Errorf("storing article %s: %w", a.ID, err)}
 	}
@@ -796,6 +858,44 @@ func jaccard(a, b map[string]bool) float64 {
 	return float64(inter) / float64(union)
 }
 
+// IngestAll's workers store their articles ingestBatch at a time (see
+// IngestBatch): a commit per article cost as much as the rest of the
+// store's work. A batch waits at most batchLinger for its documents after
+// the first, so a slow input (URLs, a pipe) is not held back.
+const (
+	ingestBatch = 16
+	batchLinger = 50 * time.Millisecond
+)
+
+// batches yields the documents from jobs in slices of up to n, each as
+// soon as it is full, jobs is closed, or linger has passed since its first
+// document.
+func batches(jobs <-chan crosscheck.Document, n int, linger time.Duration) iter.Seq[[]crosscheck.Document] {
+	return func(yield func([]crosscheck.Document) bool) {
+		timer := time.NewTimer(linger)
+		defer timer.Stop()
+		for first := range jobs {
+			batch := []crosscheck.Document{first}
+			timer.Reset(linger)
+		fill:
+			for len(batch) < n {
+				select {
+				case doc, ok := <-jobs:
+					if !ok {
+						break fill
+					}
+					batch = append(batch, doc)
+				case <-timer.C:
+					break fill
+				}
+			}
+			if !yield(batch) {
+				return
+			}
+		}
+	}
+}
+
 // Summary counts what IngestAll did.
 type Summary struct {
 	Inputs     int // documents read (failed ones included)
@@ -838,20 +938,22 @@ func (s *Service) IngestAll(ctx context.Context, inputs []string, sopt source.Op
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for doc := range jobs {
-				res, err := s.Ingest(ctx, doc)
-				if err != nil {
-					fail(err)
-					continue
+			for docs := range batches(jobs, ingestBatch, batchLinger) {
+				results, errs := s.IngestBatch(ctx, docs)
+				for i, res := range results {
+					if errs[i] != nil {
+						fail(errs[i])
+						continue
+					}
+					mu.Lock()
+					if res.Added {
+						sum.Added++
+					} else {
+						sum.Duplicates++
+					}
+					stories[res.Story] = true
+					mu.Unlock()
 				}
-				mu.Lock()
-				if res.Added {
-					sum.Added++
-				} else {
-					sum.Duplicates++
-				}
-				stories[res.Story] = true
-				mu.Unlock()
 			}
 		}()
 	}

@@ -524,3 +524,42 @@ func TestAnalysisRetries(t *testing.T) {
 		t.Errorf("stats: %d failures, %d stories put; want 1 and 1", s.AnalysisFailures, s.StoriesPut)
 	}
 }
+
+// TestIngestBatch: a batch holding a document twice and an empty one
+// gives each document Ingest's answer, and the batch's articles land in
+// the stories one at a time would give them.
+func TestIngestBatch(t *testing.T) {
+	docs := exampleDocs(t)
+	st := openStore(t, filepath.Join(t.TempDir(), "batch.db"))
+	defer st.Close()
+	svc, err := ingest.New(st, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := crosscheck.Document{Source: "empty.txt", Kind: crosscheck.KindText, Body: []byte(" ")}
+	batch := []crosscheck.Document{docs[0], empty, docs[1], docs[0]}
+	res, errs := svc.IngestBatch(t.Context(), batch)
+	var se *source.Error
+	if !errors.As(errs[1], &se) || se.Source != "empty.txt" {
+		t.Errorf("empty document: err = %v, want a *source.Error naming empty.txt", errs[1])
+	}
+	for _, i := range []int{0, 2, 3} {
+		if errs[i] != nil {
+			t.Fatalf("document %d: %v", i, errs[i])
+		}
+	}
+	if !res[0].Added || !res[2].Added || res[3].Added {
+		t.Errorf("added = %v %v %v, want true true false (the repeat is a duplicate)", res[0].Added, res[2].Added, res[3].Added)
+	}
+	if res[3].Article != res[0].Article || res[3].Story != res[0].Story {
+		t.Errorf("the repeated document got %+v, the first %+v", res[3], res[0])
+	}
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 2} {
+		if sid, err := st.StoryOf(t.Context(), res[i].Article); err != nil || sid != res[i].Story {
+			t.Errorf("document %d: stored in story %q (%v), Ingest said %q", i, sid, err, res[i].Story)
+		}
+	}
+}

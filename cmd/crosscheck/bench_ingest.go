@@ -37,6 +37,7 @@ func runBenchIngest(args []string) int {
 	keep := fs.String("keep", "", "write the archive to this file and keep it (default: a temporary file)")
 	prepareOnly := fs.Bool("prepare-only", false, "run only the per-page stages (WARC reading, HTML extraction, boilerplate, language, text layer), without dedup, clustering, story analysis and the store: the ceiling the per-page work sets")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest runs to this file")
+	allocProfile := fs.String("memprofile", "", "write an allocation profile (all allocations of the process, sampled) to this file at the end")
 	delay := fs.Duration("analysis-delay", ingestAnalysisDelay, "as crosscheck ingest's --analysis-delay")
 	durable := fs.Bool("durable", false, "as crosscheck ingest's --durable: an fsync per commit")
 	pageKB := fs.Int("page-kb", 24, "approximate size of a page in KB (navigation, scripts and footer around the article, as news sites have)")
@@ -105,6 +106,10 @@ func runBenchIngest(args []string) int {
 		if res.firstErr != "" {
 			fmt.Printf("ingest workers=%d first failure: %s\n", w, res.firstErr)
 		}
+	}
+	if err := writeAllocProfile(*allocProfile); err != nil {
+		fmt.Fprintln(os.Stderr, "crosscheck bench ingest:", err)
+		return exitInputFail
 	}
 	return 0
 }

@@ -25,3 +25,20 @@ func startCPUProfile(path string) (stop func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// writeAllocProfile writes the allocation profile (every allocation since
+// the start, sampled) to path; with an empty path it does nothing.
+func writeAllocProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("allocation profile %s: %w", path, err)
+	}
+	return f.Close()
+}

@@ -210,24 +210,56 @@ func (s *Store) Close() error {
 // is that of one commit per article, at a fraction of the fsyncs when
 // several ingest workers write at once.
 func (s *Store) AddArticle(ctx context.Context, a *crosscheck.Article) (bool, error) {
-	if a.ID == "" {
-		return false, errors.New("sqlite: adding an article without an ID")
+	added, errs := s.AddArticles(ctx, []*crosscheck.Article{a})
+	return added[0], errs[0]
+}
+
+var _ crosscheck.ArticleBatches = (*Store)(nil)
+
+// AddArticles stores the articles in one transaction (with whatever else
+// is queued for it, see AddArticle); see crosscheck.ArticleBatches.
+func (s *Store) AddArticles(ctx context.Context, as []*crosscheck.Article) (added []bool, errs []error) {
+	added, errs = make([]bool, len(as)), make([]error, len(as))
+	var reqs []*addRequest
+	for i, a := range as {
+		if a.ID == "" {
+			errs[i] = errors.New("sqlite: adding an article without an ID")
+			continue
+		}
+		doc, err := record.ArticleDoc(a)
+		if err != nil {
+			errs[i] = fmt.Errorf("sqlite: adding article %s: %w", a.ID, err)
+			continue
+		}
+		reqs = append(reqs, &addRequest{a: a, doc: doc, now: time.Now(), done: make(chan struct{}), lead: make(chan struct{}), index: i})
 	}
-	doc, err := record.ArticleDoc(a)
-	if err != nil {
-		return false, err
+	if len(reqs) == 0 {
+		return added, errs
 	}
-	r := &addRequest{a: a, doc: doc, now: time.Now(), done: make(chan struct{}), lead: make(chan struct{})}
+	// The requests queue together, so they share a transaction (up to
+	// maxBatch); the last one waits for the others' commits too.
 	s.addMu.Lock()
-	s.addQueue = append(s.addQueue, r)
+	s.addQueue = append(s.addQueue, reqs...)
 	if !s.committing {
 		s.committing = true
-		r.leader = true
-		close(r.lead)
+		reqs[0].leader = true
+		close(reqs[0].lead)
 	}
 	s.addMu.Unlock()
+	for _, r := range reqs {
+		s.awaitAdd(ctx, r)
+		added[r.index], errs[r.index] = r.added, r.err
+	}
+	return added, errs
+}
+
+// awaitAdd waits until r is committed, committing the batch that holds it
+// when r is chosen to lead it. A cancelled context withdraws r unless it is
+// already being committed.
+func (s *Store) awaitAdd(ctx context.Context, r *addRequest) {
 	select {
 	case <-r.done:
+		return
 	case <-r.lead:
 		s.commitAdds(ctx)
 	case <-ctx.Done():
@@ -236,7 +268,8 @@ func (s *Store) AddArticle(ctx context.Context, a *crosscheck.Article) (bool, er
 			if i := slices.Index(s.addQueue, r); i >= 0 {
 				s.addQueue = slices.Delete(s.addQueue, i, i+1)
 				s.addMu.Unlock()
-				return false, fmt.Errorf("sqlite: adding article %s: %w", a.ID, ctx.Err())
+				r.err = fmt.Errorf("sqlite: adding article %s: %w", r.a.ID, ctx.Err())
+				return
 			}
 		}
 		s.addMu.Unlock()
@@ -248,13 +281,13 @@ func (s *Store) AddArticle(ctx context.Context, a *crosscheck.Article) (bool, er
 		}
 	}
 	<-r.done
-	return r.added, r.err
 }
 
 // addRequest is one AddArticle call waiting for its commit.
 type addRequest struct {
 	a     *crosscheck.Article
 	doc   []byte
+	index int // in the AddArticles call
 	now   time.Time
 	added bool
 	err   error
