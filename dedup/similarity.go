@@ -59,7 +59,7 @@ type Sent struct {
 	grams  [2][]uint64
 	// sig has bit h%sigBits set for every character 4-gram h: a sentence's
 	// 4-grams found in another's sig bound their overlap from above at a
-	// fraction of the cost of merging the two sorted lists (charBound).
+	// fraction of the cost of merging the two sorted lists (sigHits).
 	sig        [sigBits / 64]uint64
 	hasChars   bool      // chars and sig are made
 	charsClean bool      // chars are sorted
@@ -170,17 +170,15 @@ func (s *Sent) wordGrams() {
 	}
 }
 
-// charBound is an upper bound on Overlap(a.chars, b.chars): each 4-gram
-// the two share has its bit set in the other's signature.
-func charBound(a, b *Sent) int {
-	in := func(x, y *Sent) int {
-		n := 0
-		for _, h := range x.chars {
-			n += int(y.sig[(h%sigBits)/64] >> (h % 64) & 1)
-		}
-		return n
+// sigHits counts the 4-grams of x whose bit is set in y's signature: an
+// upper bound on Overlap(x.chars, y.chars), since each 4-gram the two share
+// has its bit set in y's signature.
+func sigHits(x, y *Sent) int {
+	n := 0
+	for _, h := range x.chars {
+		n += int(y.sig[(h%sigBits)/64] >> (h % 64) & 1)
 	}
-	return min(in(a, b), in(b, a))
+	return n
 }
 
 // runs returns the distinct values of ids, sorted, and how often each
@@ -270,12 +268,26 @@ func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floo
 	b.charGrams()
 	na, nb := float64(len(a.chars)), float64(len(b.chars))
 	if m != nil {
-		// The signatures' bound first: it settles most pairs that the
-		// cheap features could not.
-		ub := float64(charBound(a, b))
-		f[17], f[18] = minmax(ratio(ub, na), ratio(ub, nb))
-		if m.bound(f, charsAtMost) < floor {
-			return false
+		// The signatures' bounds first: they settle most pairs that the
+		// cheap features could not, the shorter sentence's (fewer 4-grams
+		// to look up) alone most of the time.
+		short, long := a, b
+		if len(b.chars) < len(a.chars) {
+			short, long = b, a
+		}
+		ub := sigHits(short, long)
+		for k := range 2 {
+			f[17], f[18] = minmax(ratio(float64(ub), na), ratio(float64(ub), nb))
+			if m.bound(f, charsAtMost) < floor {
+				return false
+			}
+			if k == 0 {
+				if other := sigHits(long, short); other < ub {
+					ub = other
+				} else {
+					break
+				}
+			}
 		}
 	}
 	cin := float64(Overlap(a.sortedChars(), b.sortedChars()))
@@ -351,7 +363,24 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 	}
 	f[16] = f[0] * (1 - f[11])
 	f[19], f[20] = minmax(math.Log1p(ta-ca), math.Log1p(tb-cb))
-	f[21], f[22] = minmax(math.Log1p(float64(len(a.set)-int(in1))), math.Log1p(float64(len(b.set)-int(in1))))
+	f[21], f[22] = minmax(log1pCount(len(a.set)-int(in1)), log1pCount(len(b.set)-int(in1)))
+}
+
+// log1pCounts holds math.Log1p of small counts: cheapFeatures takes two
+// per pair of sentences, and most pairs go no further.
+var log1pCounts = func() (t [128]float64) {
+	for i := range t {
+		t[i] = math.Log1p(float64(i))
+	}
+	return t
+}()
+
+// log1pCount is math.Log1p(float64(n)) for a count n ≥ 0.
+func log1pCount(n int) float64 {
+	if n < len(log1pCounts) {
+		return log1pCounts[n]
+	}
+	return math.Log1p(float64(n))
 }
 
 // charShares says what bound knows of the character shares f[17], f[18].
@@ -359,7 +388,7 @@ type charShares int
 
 const (
 	charsUnknown charShares = iota // anything in 0 ≤ min ≤ max ≤ 1
-	charsAtMost                    // at most f[17], f[18] (see charBound)
+	charsAtMost                    // at most f[17], f[18] (see sigHits)
 	charsKnown                     // exactly f[17], f[18]
 )
 
