@@ -348,25 +348,43 @@ func (s *Store) insertArticles(ctx context.Context, batch []*addRequest) (err er
 		return err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, outlet, language, title, published, ingested, at, text, doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+	// One statement for the batch: the full-text index (filled by a
+	// trigger) flushes its pending terms to a new segment at the end of
+	// every statement, so a statement per article wrote a segment per
+	// article and then merged them. RETURNING names the rows inserted; an
+	// article already stored, or twice in the batch, is not among them.
+	args := make([]any, 0, 9*len(batch))
+	for _, r := range batch {
+		a := r.a
+		args = append(args, a.ID, a.Outlet, a.Language, a.Title, record.Nanos(a.Published), r.now.UnixNano(),
+			record.ArticleTime(a, r.now).UnixNano(), a.Text, r.doc)
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO articles (id, outlet, language, title, published, ingested, at, text, doc)
+		VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(batch)), ",")+`
+		ON CONFLICT (id) DO NOTHING RETURNING id`, args...)
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
+	inserted := make(map[string]bool, len(batch))
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		inserted[id] = true
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	added := make([]bool, len(batch))
 	for i, r := range batch {
-		a := r.a
-		res, err := stmt.ExecContext(ctx, a.ID, a.Outlet, a.Language, a.Title, record.Nanos(a.Published), r.now.UnixNano(),
-			record.ArticleTime(a, r.now).UnixNano(), a.Text, r.doc)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		added[i] = n == 1
+		// The first of the batch's copies of an article is the one added.
+		added[i] = inserted[r.a.ID]
+		delete(inserted, r.a.ID)
 	}
 	if err := tx.Commit(); err != nil {
 		return err
