@@ -150,8 +150,7 @@ func (s *Store) AddArticle(ctx context.Context, a *crosscheck.Article) (bool, er
 		return false, err
 	}
 	now := time.Now()
-	tag, err := s.pool.Exec(ctx, `INSERT INTO articles (id, outlet, language, title, published, ingested, at, text, doc)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+	tag, err := s.pool.Exec(ctx, insertArticle,
 		a.ID, a.Outlet, a.Language, a.Title, record.Nanos(a.Published), now.UnixNano(),
 		record.ArticleTime(a, now).UnixNano(), a.Text, string(doc))
 	if err != nil {
@@ -159,6 +158,57 @@ func (s *Store) AddArticle(ctx context.Context, a *crosscheck.Article) (bool, er
 	}
 	return tag.RowsAffected() == 1, nil
 }
+
+var _ crosscheck.ArticleBatches = (*Store)(nil)
+
+// AddArticles stores the articles in one transaction, sent in one round
+// trip; see crosscheck.ArticleBatches. Should the transaction fail, each
+// article is added on its own, so that one bad article fails alone.
+func (s *Store) AddArticles(ctx context.Context, as []*crosscheck.Article) (added []bool, errs []error) {
+	added, errs = make([]bool, len(as)), make([]error, len(as))
+	batch := &pgx.Batch{}
+	var queued []int
+	now := time.Now()
+	for i, a := range as {
+		if a.ID == "" {
+			errs[i] = errors.New("postgres: adding an article without an ID")
+			continue
+		}
+		doc, err := record.ArticleDoc(a)
+		if err != nil {
+			errs[i] = fmt.Errorf("postgres: adding article %s: %w", a.ID, err)
+			continue
+		}
+		batch.Queue(insertArticle, a.ID, a.Outlet, a.Language, a.Title, record.Nanos(a.Published), now.UnixNano(),
+			record.ArticleTime(a, now).UnixNano(), a.Text, string(doc))
+		queued = append(queued, i)
+	}
+	if len(queued) == 0 {
+		return added, errs
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		res := tx.SendBatch(ctx, batch)
+		for _, i := range queued {
+			tag, err := res.Exec()
+			if err != nil {
+				res.Close()
+				return err
+			}
+			added[i] = tag.RowsAffected() == 1
+		}
+		return res.Close()
+	})
+	if err != nil {
+		for _, i := range queued {
+			added[i], errs[i] = s.AddArticle(ctx, as[i])
+		}
+	}
+	return added, errs
+}
+
+// insertArticle inserts one article unless its ID is stored.
+const insertArticle = `INSERT INTO articles (id, outlet, language, title, published, ingested, at, text, doc)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`
 
 // Article returns one article; see crosscheck.Store.
 func (s *Store) Article(ctx context.Context, id string) (*crosscheck.Article, error) {

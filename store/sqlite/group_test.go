@@ -79,28 +79,3 @@ func TestGroupCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
-// TestAddArticles stores a batch holding an article twice and one without
-// an ID: each gets AddArticle's answer, and the bad one fails alone.
-func TestAddArticles(t *testing.T) {
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "batch.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	a := storetest.Article("batch-a", "Outlet", "en", nil, "A", "The first article. It has two sentences.")
-	b := storetest.Article("batch-b", "Outlet", "en", nil, "B", "The second article. It has two sentences.")
-	if _, err := st.AddArticle(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
-	added, errs := st.AddArticles(t.Context(), []*crosscheck.Article{a, {Title: "no ID"}, a, b})
-	want := []bool{true, false, false, false}
-	for i := range want {
-		if added[i] != want[i] || (errs[i] != nil) != (i == 1) {
-			t.Errorf("article %d: added %v, err %v; want added %v and an error only for the article without an ID", i, added[i], errs[i], want[i])
-		}
-	}
-	if _, err := st.Article(t.Context(), a.ID); err != nil {
-		t.Errorf("batch article not stored: %v", err)
-	}
-}

@@ -589,6 +589,10 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	// A story put for the first time has no rows to replace: the
+	// statements that delete them are skipped (a story's rows are only
+	// ever written in the transaction that writes the story).
+	isNew := errors.Is(err, sql.ErrNoRows)
 	sortAt, startAt := created, created
 	if last != nil {
 		sortAt = *last
@@ -607,6 +611,9 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 		return err
 	}
 	for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names", "story_quotes"} {
+		if isNew {
+			break // nothing to replace
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story = ?", st.ID); err != nil {
 			return err
 		}

@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) crosscheck.Store) {
 		{"ArticlesOrder", testArticlesOrder},
 		{"RecentArticles", testRecentArticles},
 		{"ConcurrentAddArticle", testConcurrentAdd},
+		{"AddArticles", testAddArticles},
 		{"StoryRoundTrip", testStoryRoundTrip},
 		{"StoryNeedsArticles", testStoryNeedsArticles},
 		{"ListingOrders", testListingOrders},
@@ -115,6 +116,35 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// testAddArticles stores a batch holding an article twice, one stored
+// before and one without an ID: each gets AddArticle's answer, and the bad
+// one fails alone. Stores without batches skip it.
+func testAddArticles(t *testing.T, st crosscheck.Store) {
+	batcher, ok := st.(crosscheck.ArticleBatches)
+	if !ok {
+		t.Skip("the store does not add articles in batches")
+	}
+	a := Article("batch-a", "Harbour Post", "en", at(0), "Ferry resumes", "The ferry resumed on Monday. It had been stopped for a week.")
+	b := Article("batch-b", "Harbour Post", "en", at(1), "Ferry fares", "Fares rose by 5 percent. The operator cited fuel costs.")
+	if _, err := st.AddArticle(ctx(t), b); err != nil {
+		t.Fatal(err)
+	}
+	added, errs := batcher.AddArticles(ctx(t), []*crosscheck.Article{a, {Title: "no ID"}, a, b})
+	want := []bool{true, false, false, false}
+	for i := range want {
+		if added[i] != want[i] || (errs[i] != nil) != (i == 1) {
+			t.Errorf("article %d: added %v, err %v; want added %v and an error only for the article without an ID", i, added[i], errs[i], want[i])
+		}
+	}
+	got, err := st.Article(ctx(t), a.ID)
+	if err != nil || got.Title != a.Title {
+		t.Fatalf("batch article read back: %v, %v", got, err)
+	}
+	if hits, err := st.Search(ctx(t), "ferry resumed", 10); err != nil || len(hits) != 1 || hits[0].Article != a.ID {
+		t.Errorf("Search for the batch article: %v, %v", hits, err)
+	}
 }
 
 func testArticleRoundTrip(t *testing.T, st crosscheck.Store) {
