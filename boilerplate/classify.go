@@ -131,13 +131,23 @@ func reportingCredit(l *line) bool {
 		return false
 	}
 	f := strings.TrimLeft(l.folded, "([ ")
-	for _, p := range reportingCredits {
-		if strings.HasPrefix(f, p+" ") {
+	for _, p := range reportingCreditPrefixes {
+		if strings.HasPrefix(f, p) {
 			return true
 		}
 	}
 	return false
 }
+
+// reportingCreditPrefixes are the reportingCredits followed by a space, as
+// they open a credit line.
+var reportingCreditPrefixes = func() []string {
+	out := make([]string, len(reportingCredits))
+	for i, p := range reportingCredits {
+		out[i] = p + " "
+	}
+	return out
+}()
 
 // followLine reports whether a line asks the reader to follow someone on a
 // social network: "Follow Example News on Telegram for live updates".
@@ -156,8 +166,14 @@ func followLine(l *line) bool {
 // cueReason matches the lexicons, guarded by length so that a sentence which
 // merely uses a word ("Advertising revenue fell …") is not taken for chrome.
 func cueReason(l *line) string {
-	for _, c := range compiledCues {
-		if end := c.matchLead(l.folded); end >= 0 {
+	cl := newCueLine(l.folded)
+	// The anywhere phrases count only in a short line; the length test
+	// comes first: most lines are sentences of the article, too long for
+	// a cue anywhere in them to count.
+	anywhere := l.words <= 12 || (l.words <= 25 && !l.sentence)
+	for i := range compiledCues {
+		c := &compiledCues[i]
+		if end := c.matchLeadIn(&cl); end >= 0 {
 			loc := [2]int{0, end}
 			phrase := strings.TrimSpace(l.folded[:loc[1]])
 			single := !strings.ContainsAny(strings.Trim(phrase, " :.-|»>/(),…"), " ")
@@ -170,9 +186,7 @@ func cueReason(l *line) string {
 				return c.reason
 			}
 		}
-		// The length test first: most lines are sentences of the article,
-		// too long for a cue anywhere in them to count.
-		if (l.words <= 12 || (l.words <= 25 && !l.sentence)) && c.matchAnywhere(l.folded) {
+		if anywhere && c.matchAnywhereIn(&cl) {
 			return c.reason
 		}
 	}

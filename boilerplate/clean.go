@@ -113,14 +113,32 @@ func CleanDocument(kind crosscheck.DocumentKind, title, text string) (kept strin
 	return CleanTitled(title, text)
 }
 
-// measureLines splits text into its non-blank lines, measured.
+// measureLines splits text into its non-blank lines, measured. The lines
+// live in one block: a page has hundreds of them, and one allocation
+// instead of one each is a good part of what measuring costs.
 func measureLines(text string) []*line {
-	var lines []*line
-	for _, raw := range strings.Split(text, "\n") {
-		if strings.TrimSpace(raw) == "" {
+	n := strings.Count(text, "\n") + 1
+	block := make([]line, 0, n)
+	var sc scratch
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		raw := text[start:end]
+		start = end + 1
+		trimmed := strings.TrimSpace(raw)
+		if trimmed == "" {
 			continue
 		}
-		lines = append(lines, measure(raw))
+		block = append(block, line{})
+		measureInto(&block[len(block)-1], raw, trimmed, &sc)
+	}
+	lines := make([]*line, len(block))
+	for i := range block {
+		lines[i] = &block[i]
 	}
 	return lines
 }
@@ -128,6 +146,13 @@ func measureLines(text string) []*line {
 // assemble joins the kept lines and lists the removed ones in input order.
 func assemble(lines []*line) (kept string, removed []crosscheck.Removed) {
 	var b strings.Builder
+	size := 0
+	for _, l := range lines {
+		if l.reason == "" {
+			size += len(l.text) + 1
+		}
+	}
+	b.Grow(size)
 	for _, l := range lines {
 		if l.reason != "" {
 			removed = append(removed, crosscheck.Removed{Text: l.text, Reason: l.reason})
@@ -143,50 +168,122 @@ func assemble(lines []*line) (kept string, removed []crosscheck.Removed) {
 
 // measure computes a line's features.
 func measure(raw string) *line {
-	trimmed := strings.TrimSpace(raw)
-	l := &line{text: raw, folded: fold(trimmed), runes: utf8.RuneCountInString(trimmed)}
-	for _, tok := range strings.Fields(trimmed) {
-		l.tokens++
-		if isSeparator(tok) {
-			l.seps++
-			continue
-		}
-		if isLinkish(tok) {
-			l.linkish++
-			continue
-		}
-		w := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if w == "" || !hasLetter(w) {
-			if w != "" {
-				l.numbers++
+	l := &line{}
+	var sc scratch
+	measureInto(l, raw, strings.TrimSpace(raw), &sc)
+	return l
+}
+
+// scratch is measureInto's reusable buffer for lower-casing words.
+type scratch struct{ lower []byte }
+
+// measureInto computes the features of the line raw (trimmed: raw without
+// surrounding white space) into l. It walks the whitespace-separated tokens
+// in place, as strings.Fields would split them, without building the slice.
+func measureInto(l *line, raw, trimmed string, sc *scratch) {
+	*l = line{text: raw, folded: fold(trimmed), runes: utf8.RuneCountInString(trimmed)}
+	for i := 0; i < len(trimmed); {
+		// Skip white space (unicode.IsSpace, as strings.Fields).
+		c := trimmed[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
 			}
+		} else if r, n := utf8.DecodeRuneInString(trimmed[i:]); unicode.IsSpace(r) {
+			i += n
 			continue
 		}
-		l.words++
-		if n := unspacedRunes(w); n > 0 {
-			// Chinese and Japanese write without spaces: one "token"
-			// may be a whole sentence. It counts as a word per
-			// unspacedRunesPerWord characters, and those characters
-			// count unspacedRuneWeight times towards the line's length,
-			// so the length and word thresholds mean for these scripts
-			// about what they mean for spaced ones.
-			l.words += n / unspacedRunesPerWord
-			l.runes += n * (unspacedRuneWeight - 1)
+		j := i
+		for j < len(trimmed) {
+			c := trimmed[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(trimmed[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
 		}
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) {
-			l.capWords++
-		}
-		lw := strings.ToLower(w)
-		if isStopword(lw) {
-			l.stopwords++
-		}
-		if chromeWords[lw] {
-			l.chrome++
-		}
+		l.measureToken(trimmed[i:j], sc)
+		i = j
 	}
 	l.sentence = endsSentence(trimmed)
-	return l
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// measureToken counts one whitespace-separated token of the line.
+func (l *line) measureToken(tok string, sc *scratch) {
+	l.tokens++
+	if isSeparator(tok) {
+		l.seps++
+		return
+	}
+	if isLinkish(tok) {
+		l.linkish++
+		return
+	}
+	w := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if w == "" || !hasLetter(w) {
+		if w != "" {
+			l.numbers++
+		}
+		return
+	}
+	l.words++
+	if n := unspacedRunes(w); n > 0 {
+		// Chinese and Japanese write without spaces: one "token"
+		// may be a whole sentence. It counts as a word per
+		// unspacedRunesPerWord characters, and those characters
+		// count unspacedRuneWeight times towards the line's length,
+		// so the length and word thresholds mean for these scripts
+		// about what they mean for spaced ones.
+		l.words += n / unspacedRunesPerWord
+		l.runes += n * (unspacedRuneWeight - 1)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		l.capWords++
+	}
+	// The lower-cased word is only looked up, never kept: an ASCII word
+	// is lowered in the scratch buffer, and the short string made of it
+	// for the lookups does not escape, so it costs no allocation.
+	var lw string
+	if b, ok := lowerASCII(sc.lower[:0], w); ok {
+		sc.lower, lw = b, string(b)
+	} else {
+		lw = strings.ToLower(w)
+	}
+	f := wordFlags(lw)
+	if f&lexStop != 0 {
+		l.stopwords++
+	}
+	if f&lexChrome != 0 {
+		l.chrome++
+	}
+}
+
+// lowerASCII appends strings.ToLower(w) to buf when w is ASCII, and reports
+// whether it was.
+func lowerASCII(buf []byte, w string) ([]byte, bool) {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return buf, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
 }
 
 // A word of Chinese or Japanese text is on average about two characters,
@@ -201,7 +298,8 @@ const (
 func unspacedRunes(w string) int {
 	n := 0
 	for _, r := range w {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+		// No Han, Hiragana or Katakana character lies below U+2E80.
+		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
 			n++
 		}
 	}
@@ -212,8 +310,17 @@ func unspacedRunes(w string) int {
 // that lexicon phrases match however the site typed them.
 func fold(s string) string {
 	s = strings.ToLower(s)
-	return strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ", "…", "...").Replace(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return foldReplacer.Replace(s)
+		}
+	}
+	// Every character foldReplacer replaces is outside ASCII.
+	return s
 }
+
+// foldReplacer is built once: building a Replacer costs more than using it.
+var foldReplacer = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ", "…", "...")
 
 func hasLetter(s string) bool {
 	for _, r := range s {
@@ -235,7 +342,7 @@ func isSeparator(tok string) bool {
 // isLinkish reports whether a token is a URL, an e-mail address, a handle or
 // a hashtag: the stuff of share bars and link lists, not of sentences.
 func isLinkish(tok string) bool {
-	t := strings.Trim(tok, "()[]{},;.!?\"'“”«»")
+	t := trimLinkPunct(tok)
 	switch {
 	case len(t) < 2:
 		return false
@@ -255,6 +362,35 @@ func isLinkish(tok string) bool {
 		if strings.HasSuffix(lower, tld) && len(t) > len(tld)+1 {
 			return true
 		}
+	}
+	return false
+}
+
+// trimLinkPunct is strings.Trim(tok, "()[]{},;.!?\"'“”«»") without the
+// cost of a cutset with non-ASCII characters in it, which Trim searches
+// rune by rune for every token of every line.
+func trimLinkPunct(tok string) string {
+	for len(tok) > 0 {
+		r, n := utf8.DecodeRuneInString(tok)
+		if !isLinkPunct(r) {
+			break
+		}
+		tok = tok[n:]
+	}
+	for len(tok) > 0 {
+		r, n := utf8.DecodeLastRuneInString(tok)
+		if !isLinkPunct(r) {
+			break
+		}
+		tok = tok[:len(tok)-n]
+	}
+	return tok
+}
+
+func isLinkPunct(r rune) bool {
+	switch r {
+	case '(', ')', '[', ']', '{', '}', ',', ';', '.', '!', '?', '"', '\'', '“', '”', '«', '»':
+		return true
 	}
 	return false
 }

@@ -52,11 +52,15 @@ func trimExtractedEdges(lines []*line) {
 	trimSide := func(order []int) {
 		for _, i := range order {
 			l := lines[i]
+			cue := "" // matched once, only when the first case fails
+			if (l.sentence || l.words >= 8) && l.words <= maxEdgeCueWords {
+				cue = edgeCueReason(l)
+			}
 			switch {
 			case !l.sentence && l.words < 8:
 				l.reason = reasonEdge
-			case l.words <= maxEdgeCueWords && edgeCueReason(l) != "":
-				l.reason = edgeCueReason(l)
+			case cue != "":
+				l.reason = cue
 			case contactLine(l):
 				l.reason = reasonContact
 			default:
@@ -76,8 +80,10 @@ func trimExtractedEdges(lines []*line) {
 // edgeCueReason matches the lexicons without the length guards cueReason
 // needs inside an article.
 func edgeCueReason(l *line) string {
-	for _, c := range compiledCues {
-		if c.matchLead(l.folded) >= 0 || c.matchAnywhere(l.folded) {
+	cl := newCueLine(l.folded)
+	for i := range compiledCues {
+		c := &compiledCues[i]
+		if c.matchLeadIn(&cl) >= 0 || c.matchAnywhereIn(&cl) {
 			return c.reason
 		}
 	}

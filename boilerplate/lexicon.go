@@ -217,14 +217,39 @@ type compiledCue struct {
 	reason   string
 	lead     []string
 	anywhere []string
+	// leadAt lists, for each first byte, the indices into lead of the
+	// phrases that begin with it, ascending (so longest first), apart
+	// for the phrases matched after the leading punctuation (word) and
+	// those matched from the line's true start (punct): only these can
+	// match a line, whose every other phrase is not tried.
+	leadAt [2][256][]uint16
+	// anywhereBytes holds each anywhere phrase's bytes as a set: a phrase
+	// with a byte the line lacks cannot occur in it.
+	anywhereBytes []byteSet
 }
+
+const (
+	leadWord  = 0 // phrases matched after leading spaces, punctuation and symbols
+	leadPunct = 1 // phrases that begin with punctuation, matched from the true start
+)
 
 var compiledCues = compileCues(cues)
 
 func compileCues(cs []cue) []compiledCue {
 	out := make([]compiledCue, len(cs))
 	for i, c := range cs {
-		out[i] = compiledCue{reason: c.reason, lead: longestFirst(c.lead), anywhere: longestFirst(c.anywhere)}
+		cc := compiledCue{reason: c.reason, lead: longestFirst(c.lead), anywhere: longestFirst(c.anywhere)}
+		for k, p := range cc.lead {
+			kind := leadWord
+			if r, _ := utf8.DecodeRuneInString(p); unicode.IsPunct(r) || unicode.IsSymbol(r) {
+				kind = leadPunct
+			}
+			cc.leadAt[kind][p[0]] = append(cc.leadAt[kind][p[0]], uint16(k))
+		}
+		for _, p := range cc.anywhere {
+			cc.anywhereBytes = append(cc.anywhereBytes, bytesOf(p))
+		}
+		out[i] = cc
 	}
 	return out
 }
@@ -235,22 +260,73 @@ func longestFirst(phrases []string) []string {
 	return s
 }
 
-// matchLead returns the end of the lead phrase that opens s (after any
-// leading space, punctuation or symbols), or -1.
-func (c *compiledCue) matchLead(s string) int {
+// byteSet is a set of byte values.
+type byteSet [4]uint64
+
+func bytesOf(s string) byteSet {
+	var b byteSet
+	for i := 0; i < len(s); i++ {
+		b[s[i]>>6] |= 1 << (s[i] & 63)
+	}
+	return b
+}
+
+// within reports whether every byte of b is in of.
+func (b *byteSet) within(of *byteSet) bool {
+	return b[0]&^of[0] == 0 && b[1]&^of[1] == 0 && b[2]&^of[2] == 0 && b[3]&^of[3] == 0
+}
+
+// cueLine is a line prepared for matching against every cue: where its
+// lead phrases may start, and (computed on first use) its bytes.
+type cueLine struct {
+	s         string
+	start     int // after leading space, punctuation and symbols
+	trueStart int // after leading space only
+	bytes     byteSet
+	haveBytes bool
+}
+
+func newCueLine(s string) cueLine {
 	start := strings.IndexFunc(s, func(r rune) bool {
 		return !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r)
 	})
 	if start < 0 {
 		start = len(s)
 	}
-	for _, p := range c.lead {
+	return cueLine{s: s, start: start, trueStart: len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))}
+}
+
+// matchLead returns the end of the lead phrase that opens s (after any
+// leading space, punctuation or symbols), or -1.
+func (c *compiledCue) matchLead(s string) int {
+	cl := newCueLine(s)
+	return c.matchLeadIn(&cl)
+}
+
+// matchLeadIn is matchLead for a prepared line. It tries, longest first,
+// only the phrases whose first byte is the line's at the place they are
+// matched from; the first that matches is the one the full list would
+// find first.
+func (c *compiledCue) matchLeadIn(cl *cueLine) int {
+	s := cl.s
+	var word, punct []uint16
+	if cl.start < len(s) {
+		word = c.leadAt[leadWord][s[cl.start]]
+	}
+	if cl.trueStart < len(s) {
+		punct = c.leadAt[leadPunct][s[cl.trueStart]]
+	}
+	for len(word) > 0 || len(punct) > 0 {
 		// A phrase that itself begins with punctuation ("(photo", "©")
 		// is matched from the line's true start.
-		from := start
-		if r, _ := utf8.DecodeRuneInString(p); unicode.IsPunct(r) || unicode.IsSymbol(r) {
-			from = len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+		var k uint16
+		from := cl.start
+		if len(punct) > 0 && (len(word) == 0 || punct[0] < word[0]) {
+			k, punct, from = punct[0], punct[1:], cl.trueStart
+		} else {
+			k, word = word[0], word[1:]
 		}
+		p := c.lead[k]
 		if strings.HasPrefix(s[from:], p) && wordEndsAt(s, from+len(p)) {
 			return from + len(p)
 		}
@@ -260,7 +336,21 @@ func (c *compiledCue) matchLead(s string) int {
 
 // matchAnywhere reports whether an anywhere phrase occurs in s as whole words.
 func (c *compiledCue) matchAnywhere(s string) bool {
-	for _, p := range c.anywhere {
+	cl := newCueLine(s)
+	return c.matchAnywhereIn(&cl)
+}
+
+// matchAnywhereIn is matchAnywhere for a prepared line. A phrase is
+// searched for only when the line has all of its bytes.
+func (c *compiledCue) matchAnywhereIn(cl *cueLine) bool {
+	s := cl.s
+	if !cl.haveBytes {
+		cl.bytes, cl.haveBytes = bytesOf(s), true
+	}
+	for k, p := range c.anywhere {
+		if !c.anywhereBytes[k].within(&cl.bytes) {
+			continue
+		}
 		for off := 0; off < len(s); {
 			i := strings.Index(s[off:], p)
 			if i < 0 {

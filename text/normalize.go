@@ -73,7 +73,33 @@ func prepareLines(s string) string {
 	// invisible padding. They are held back until the next visible character
 	// shows which.
 	var pendingZW []byte
+	// flush writes what is held back before a visible character.
+	flush := func() {
+		if spaceRun > 0 {
+			if spaceRun == 1 && pendingSpace != "\t" && pendingSpace != "\v" && pendingSpace != "\f" {
+				b.WriteString(pendingSpace)
+			} else {
+				b.WriteByte(' ')
+			}
+		} else {
+			b.Write(pendingZW)
+		}
+		pendingSpace, spaceRun, pendingZW = "", 0, pendingZW[:0]
+	}
 	for i := 0; i < len(s); {
+		if c := s[i]; '!' <= c && c <= '~' {
+			// A run of printable ASCII, the bulk of most text: every
+			// character of it is written as it is, in one piece.
+			flush()
+			j := i + 1
+			for j < len(s) && '!' <= s[j] && s[j] <= '~' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			lineStart = false
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isLineBreak(r):
@@ -96,16 +122,7 @@ func prepareLines(s string) string {
 				pendingZW = append(pendingZW, s[i:i+size]...)
 			}
 		default:
-			if spaceRun > 0 {
-				if spaceRun == 1 && pendingSpace != "\t" && pendingSpace != "\v" && pendingSpace != "\f" {
-					b.WriteString(pendingSpace)
-				} else {
-					b.WriteByte(' ')
-				}
-			} else {
-				b.Write(pendingZW)
-			}
-			pendingSpace, spaceRun, pendingZW = "", 0, pendingZW[:0]
+			flush()
 			b.WriteString(s[i : i+size])
 			lineStart = false
 		}

@@ -19,12 +19,11 @@ type stemmerFunc func(word string) string
 // "en-US", "nb"): Snowball's where the snowball module has one, the light
 // stemmer for Arabic (see arabicStem), nil otherwise.
 func stemmerFor(lang string) stemmerFunc {
-	base := baseLanguage(lang)
-	st := snowballStemmer(base)
-	if st == nil {
+	memo := stemMemos[baseLanguage(lang)]
+	if memo == nil {
 		return nil
 	}
-	return func(w string) string { return stemCache.Get(base + "\x00" + w) }
+	return memo.Get
 }
 
 // maxCachedStems bounds the process-wide stem cache. News vocabulary is
@@ -32,17 +31,25 @@ func stemmerFor(lang string) stemmerFunc {
 // tens of bytes each.
 const maxCachedStems = 300_000
 
-// stemCache maps language+"\x00"+word to its stem for the whole process. The
+// stemMemos map, for each base language that has a stemmer, a word to its
+// stem for the whole process, within one bound for all languages. The
 // Snowball stemmers cost microseconds a word (they convert suffixes to runes
 // on every test), most of Analyze's time when uncached, while the same words
 // recur in every article of a story.
-var stemCache = NewMemo(maxCachedStems, func(key string) string {
-	base, w, _ := strings.Cut(key, "\x00")
-	return snowballStemmer(base)(w)
-})
+var stemMemos = func() map[string]*Memo {
+	fs := make(map[string]func(string) string)
+	for _, base := range StemLanguages() {
+		fs[base] = snowballStemmer(base)
+	}
+	return newMemos(maxCachedStems, fs)
+}()
 
-// resetStemCache empties the stem cache (for benchmarks of the cold path).
-func resetStemCache() { stemCache.Reset() }
+// resetStemCache empties the stem memos (for benchmarks of the cold path).
+func resetStemCache() {
+	for _, m := range stemMemos {
+		m.Reset()
+	}
+}
 
 // snowballStemmer returns the uncached stemmer for a base language code
 // (Snowball's, or arabicStem).

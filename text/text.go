@@ -23,6 +23,7 @@ func Analyze(a *crosscheck.Article) {
 	a.Paragraphs = paragraphs(a.Text)
 	a.Sentences = Sentences(a.Text)
 	t := newTokenizer(a.Language)
+	defer t.release()
 	// A token takes about six bytes of news text; sizing once avoids regrowth.
 	tokens := make([]crosscheck.Token, 0, len(a.Text)/5+1)
 	ranges := make([][2]int, len(a.Sentences))

@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,6 +38,7 @@ import (
 // stemmerFor; Norm otherwise), Kind and Cap.
 func Tokenize(s string, lang string) []crosscheck.Token {
 	t := newTokenizer(lang)
+	defer t.release()
 	return t.tokenize(nil, s, 0)
 }
 
@@ -65,11 +67,35 @@ func newTokenizer(lang string) *tokenizer {
 		spaceGroups:      spaceGroupLanguages[base],
 		apostropheSuffix: base == "tr" || base == "az",
 		stem:             stemmerFor(base),
-		cache:            make(map[string]normStem),
+		cache:            cachePool.Get().(map[string]normStem),
 	}
 }
 
-func isLetterOrMark(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+// cachePool keeps the tokenizers' caches between articles: an article has
+// hundreds to thousands of distinct words, and growing a new map to that
+// size was over half of what Analyze allocated.
+var cachePool = sync.Pool{New: func() any { return make(map[string]normStem) }}
+
+// maxPooledCache is the most entries of a cache put back in the pool: a
+// huge document's map would be cleared and kept for nothing.
+const maxPooledCache = 1 << 14
+
+// release returns the tokenizer's cache to the pool, emptied so that it
+// pins no article's text. The tokenizer must not be used afterwards.
+func (t *tokenizer) release() {
+	if len(t.cache) <= maxPooledCache {
+		clear(t.cache)
+		cachePool.Put(t.cache)
+	}
+	t.cache = nil
+}
+
+func isLetterOrMark(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
@@ -81,11 +107,16 @@ func isJoiner(r rune) bool { return r == '\u200C' || r == '\u200D' }
 // but which act as units after a number.
 func isPercentSign(r rune) bool { return r == '%' || r == '‰' || r == '‱' || r == '٪' }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// The script tests below answer the common case, a character below the
+// first of the script's, without the table search.
 
-// continuesToken reports runes that never start a token of their own.
+// isHan: no Han character lies below U+2E80.
+func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
+
+// continuesToken reports runes that never start a token of their own. No
+// combining mark lies below U+0300.
 func continuesToken(r rune) bool {
-	return unicode.IsMark(r) || isJoiner(r) || r == '\uFE0F' || r == '\uFE0E'
+	return r >= 0x300 && (unicode.IsMark(r) || isJoiner(r) || r == '\uFE0F' || r == '\uFE0E')
 }
 
 func runeAt(s string, i int) (rune, int) {
@@ -205,6 +236,8 @@ const (
 
 func kanaOf(r rune) int {
 	switch {
+	case r < 0x3000: // below every kana and mark listed here
+		return kanaNone
 	case r == 'ー' || r == 'ｰ' || r == '゛' || r == '゜' || r == 'ﾞ' || r == 'ﾟ':
 		return kanaEither
 	case unicode.Is(unicode.Hiragana, r):
