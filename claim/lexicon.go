@@ -36,6 +36,29 @@ var vagueNumbers = map[string][2]float64{
 	"millions": {2e6, 9.99e8}, "billions": {2e9, 9.99e11},
 }
 
+// numberWord is what smallNumbers and vagueNumbers say of one word, read
+// with one lookup: the quantity and time readers try every token of every
+// sentence as a number, and almost none is a number word.
+type numberWord struct {
+	vague bool
+	r     [2]float64 // vagueNumbers' range, when vague
+	small bool
+	v     float64 // smallNumbers' value, when small
+}
+
+var numberWords = func() map[string]numberWord {
+	m := map[string]numberWord{}
+	for w, v := range smallNumbers {
+		m[w] = numberWord{small: true, v: v}
+	}
+	for w, r := range vagueNumbers {
+		e := m[w]
+		e.vague, e.r = true, r
+		m[w] = e
+	}
+	return m
+}()
+
 // qualifier is a phrase before a number that turns it into an interval.
 type qualifier struct {
 	words  []string

@@ -108,7 +108,9 @@ func (s *sent) numberAt(j int) (number, bool) {
 				return number{lo: 10 * m, hi: 99 * m, from: j, to: j + 3, vague: true, word: true}, true
 			}
 		}
-		if r, ok := vagueNumbers[w]; ok {
+		nw := numberWords[w]
+		if nw.vague {
+			r := nw.r
 			n = number{lo: r[0], hi: r[1], from: j, to: j + 1, vague: true, word: true}
 			// "hundreds of thousands"
 			if s.norm(j+1) == "of" {
@@ -128,7 +130,11 @@ func (s *sent) numberAt(j int) (number, bool) {
 			}
 			return number{lo: 12, hi: 12, from: j, to: to, word: true}, true
 		}
-		v, ok := parseNumberWord(w)
+		// parseNumberWord: a small number, or two joined by a hyphen.
+		v, ok := nw.v, nw.small
+		if !ok && strings.IndexByte(w, '-') >= 0 {
+			v, ok = parseNumberWord(w)
+		}
 		if !ok {
 			return n, false
 		}

@@ -92,6 +92,7 @@ func smallInt(s string) (int, bool) {
 func (s *sent) clockAt(j int) (clock, bool) {
 	var c clock
 	w := s.norm(j)
+	small := smallNumbers[w] // looked up once for the cases below
 	switch {
 	case w == "noon" || w == "midday" || w == "midnight":
 		v, _ := ParseClock(w)
@@ -108,14 +109,14 @@ func (s *sent) clockAt(j int) (clock, bool) {
 			return c, false
 		}
 		c = clock{at: v, from: j, to: to}
-	case (s.isNumber(j) || smallNumbers[w] != 0) && isMeridiem(s, j+1):
+	case (s.isNumber(j) || small != 0) && isMeridiem(s, j+1):
 		v, ok := ParseClock(w + " " + s.norm(j+1) + "m")
 		if !ok {
 			return c, false
 		}
 		c = clock{at: v, from: j, to: meridiemEnd(s, j+1)}
-	case smallNumbers[w] != 0 && s.norm(j+1) == "in" && s.norm(j+2) == "the":
-		h := int(smallNumbers[w])
+	case small != 0 && s.norm(j+1) == "in" && s.norm(j+2) == "the":
+		h := int(small)
 		switch s.norm(j + 3) {
 		case "morning":
 		case "afternoon", "evening":

@@ -14,7 +14,9 @@
 package entity
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -100,6 +102,7 @@ type unit struct {
 	sentStart  bool
 	number     bool
 	para       int
+	dem        string // demonyms[key]
 }
 
 var abbrevs = set(`mr mrs ms dr prof st jr sr lt gen col maj capt sgt adm cmdr sen rep gov rev hon fla calif mass
@@ -172,7 +175,9 @@ func Find(a *crosscheck.Article) []Found {
 	f.link()
 	f.appositions()
 	f.nominals()
-	return f.out()
+	out := f.out()
+	f.release()
+	return out
 }
 
 type cand struct {
@@ -191,17 +196,31 @@ type cand struct {
 	vessel   bool   // a ship's name
 	canon    string // the entity this mention stands for when it is not its own name: a country for "the Russians" or an acting capital
 	gender   string // from the titles stripped before it: "Mr.", "Queen"
+	kkey     string // knownKey of the candidate's text, set by link
 }
 
 type finder struct {
 	a         *crosscheck.Article
 	units     []unit
+	tkeys     []string        // titleKey of each unit's key
 	standing  map[string]bool // words capitalised inside a sentence, as words of their own
 	sentOf    []int           // sentence number of each unit
 	lowerSeen map[string]bool
-	titleLine map[int]bool
+	titleLine []bool // per paragraph: written in title case
 	cands     []cand
 	chains    []chain
+	// demonymCountries are the countries the units name by a demonym, each
+	// once, in text order (namedCountries reads them twice per article).
+	demonymCountries []string
+	// forms are the name forms of the article's candidate and chain names,
+	// worked out once: link compares and splits the same names many times.
+	forms map[string]*nameForm
+	// titleCount counts, per paragraph, the long words and the capitalised
+	// ones among them (markTitleLines).
+	titleCount [][2]int
+	// knownAt remembers known(i, j) by i<<32|j.
+	knownAt map[uint64]string
+	keyBuf  []byte
 }
 
 type chain struct {
@@ -210,17 +229,32 @@ type chain struct {
 	toks   []string // folded name tokens
 	roles  []string // role heads seen for it
 	vessel bool
-	canon  bool // named after the entity its mentions stand for
+	canon  bool      // named after the entity its mentions stand for
+	form   *nameForm // the form of name
 }
 
+// finders are reused from article to article: a finder's maps and slices
+// are sized by the article, and making them afresh for every article was a
+// large share of Find's allocations.
+var finders = sync.Pool{New: func() any {
+	return &finder{lowerSeen: map[string]bool{}, standing: map[string]bool{}, forms: map[string]*nameForm{}, knownAt: map[uint64]string{}}
+}}
+
+// maxPooledUnits bounds the finders kept for reuse: one very long article
+// must not keep its large buffers alive for every article after it.
+const maxPooledUnits = 1 << 14
+
 func newFinder(a *crosscheck.Article) *finder {
-	f := &finder{a: a, lowerSeen: map[string]bool{}, titleLine: map[int]bool{}, standing: map[string]bool{}}
+	f := finders.Get().(*finder)
+	f.a = a
 	// At most one unit per token; most tokens make one.
-	f.units, f.sentOf = make([]unit, 0, len(a.Tokens)), make([]int, 0, len(a.Tokens))
+	if cap(f.units) < len(a.Tokens) {
+		f.units, f.sentOf = make([]unit, 0, len(a.Tokens)), make([]int, 0, len(a.Tokens))
+	}
 	for _, r := range a.SentenceTokens {
 		for ti := r[0] + 1; ti < r[1]; ti++ {
-			if t := a.Tokens[ti]; t.Kind == crosscheck.TokenWord && t.Cap && strings.IndexFunc(t.Norm, isHyphenRune) < 0 {
-				f.standing[text.Fold(t.Norm)] = true
+			if t := &a.Tokens[ti]; t.Kind == crosscheck.TokenWord && t.Cap && strings.IndexFunc(t.Norm, isHyphenRune) < 0 {
+				f.standing[foldNorm(t.Norm)] = true
 			}
 		}
 	}
@@ -232,13 +266,66 @@ func newFinder(a *crosscheck.Article) *finder {
 		}
 		f.buildUnits(a.Tokens[r[0]:r[1]], si, para)
 	}
-	for _, t := range a.Tokens {
-		if t.Kind == crosscheck.TokenWord && !t.Cap {
-			f.lowerSeen[text.Fold(t.Norm)] = true
+	for i := range a.Tokens {
+		if t := &a.Tokens[i]; t.Kind == crosscheck.TokenWord && !t.Cap {
+			f.lowerSeen[foldNorm(t.Norm)] = true
+		}
+	}
+	for i := range f.units {
+		u := &f.units[i]
+		f.tkeys = append(f.tkeys, titleKey(u.key))
+		// Demonyms are words of demonymMinLen letters or more.
+		if !u.word || len(u.key) < demonymMinLen {
+			continue
+		}
+		if u.dem = demonyms[u.key]; u.dem != "" && !slices.Contains(f.demonymCountries, u.dem) {
+			f.demonymCountries = append(f.demonymCountries, u.dem)
 		}
 	}
 	f.markTitleLines()
 	return f
+}
+
+// release returns the finder to the pool, dropping every reference to the
+// article so that the pool never keeps an article's text alive.
+func (f *finder) release() {
+	if cap(f.units) > maxPooledUnits {
+		return
+	}
+	clear(f.units[:cap(f.units)])
+	clear(f.tkeys[:cap(f.tkeys)])
+	clear(f.cands[:cap(f.cands)])
+	clear(f.chains[:cap(f.chains)])
+	clear(f.demonymCountries[:cap(f.demonymCountries)])
+	clear(f.standing)
+	clear(f.lowerSeen)
+	clear(f.forms)
+	clear(f.knownAt)
+	f.a = nil
+	f.units, f.sentOf, f.tkeys, f.cands, f.chains = f.units[:0], f.sentOf[:0], f.tkeys[:0], f.cands[:0], f.chains[:0]
+	f.demonymCountries, f.titleCount = f.demonymCountries[:0], f.titleCount[:0]
+	finders.Put(f)
+}
+
+// foldNorm is text.Fold of a token's Norm: a Norm in lower-case ASCII
+// without white space is its own fold, and most are.
+func foldNorm(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+			return text.Fold(s)
+		}
+	}
+	return s
+}
+
+// form returns the name form of s, worked out once per article.
+func (f *finder) form(s string) *nameForm {
+	nf := f.forms[s]
+	if nf == nil {
+		nf = formOf(s)
+		f.forms[s] = nf
+	}
+	return nf
 }
 
 func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
@@ -260,7 +347,10 @@ func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
 		case t.Kind == crosscheck.TokenWord:
 			u.word = true
 			letters := utf8.RuneCountInString(t.Norm)
-			key := strings.ReplaceAll(t.Norm, ".", "")
+			key := t.Norm
+			if strings.IndexByte(key, '.') >= 0 {
+				key = strings.ReplaceAll(key, ".", "")
+			}
 			// Abbreviations with their dots: U.S., Mr., J., U.S.A.
 			for i+1 < len(toks) && toks[i+1].Norm == "." && toks[i+1].Start == u.end && (letters == 1 || abbrevs[key]) {
 				u.end = toks[i+1].End
@@ -274,7 +364,7 @@ func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
 				}
 				break
 			}
-			u.key = text.Fold(key)
+			u.key = foldNorm(key)
 		case t.Kind == crosscheck.TokenNumber:
 			u.number = true
 			u.key = t.Norm
@@ -328,6 +418,9 @@ func isHyphenRune(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 // (al-Assad) and a lower-case part (Washington-based) keep the word whole.
 func (f *finder) splitPair(t crosscheck.Token) bool {
 	w := f.a.Text[t.Start:t.End]
+	if strings.IndexFunc(w, isHyphenRune) < 0 {
+		return false // one part: most words
+	}
 	parts := strings.FieldsFunc(w, isHyphenRune)
 	if len(parts) < 2 || len(parts) > 3 || known[knownKey(w)].canon != "" {
 		return false
@@ -391,19 +484,24 @@ func isAllUpper(s string) bool {
 // markTitleLines flags paragraphs written in title case (subheadings):
 // capitalised words there are not evidence of a name.
 func (f *finder) markTitleLines() {
-	count := map[int][2]int{}
-	for _, u := range f.units {
+	// Units' paragraphs index a.Paragraphs (0 when it is empty).
+	n := max(len(f.a.Paragraphs), 1)
+	f.titleCount = slices.Grow(f.titleCount[:0], n)[:n]
+	clear(f.titleCount)
+	f.titleLine = slices.Grow(f.titleLine[:0], n)[:n]
+	clear(f.titleLine)
+	for i := range f.units {
+		u := &f.units[i]
 		if !u.word || len(u.key) < 4 {
 			continue
 		}
-		c := count[u.para]
+		c := &f.titleCount[u.para]
 		c[1]++
 		if u.cap {
 			c[0]++
 		}
-		count[u.para] = c
 	}
-	for p, c := range count {
+	for p, c := range f.titleCount {
 		if c[1] >= 2 && float64(c[0]) >= 0.7*float64(c[1]) {
 			sp := f.a.Paragraphs[p]
 			line := strings.TrimSpace(f.a.Text[sp.Start:sp.End])
@@ -522,7 +620,7 @@ func (f *finder) droppable(i int) bool {
 	if functionWords[u.key] || notNames[u.key] {
 		return true
 	}
-	if personTitles[u.key] || givenNames[u.key] || f.known(i, i+1) != "" || demonyms[u.key] != "" {
+	if personTitles[u.key] || givenNames[u.key] || f.known(i, i+1) != "" || u.dem != "" {
 		return false
 	}
 	if u.upper && len(u.key) > 1 {
@@ -560,6 +658,18 @@ func (f *finder) known(i, j int) string {
 	if i >= j {
 		return ""
 	}
+	// The finder asks again and again about the same few ranges.
+	at := uint64(i)<<32 | uint64(j)
+	if t, ok := f.knownAt[at]; ok {
+		return t
+	}
+	t := f.lookupKnown(i, j)
+	f.knownAt[at] = t
+	return t
+}
+
+// lookupKnown is known without the finder's memo.
+func (f *finder) lookupKnown(i, j int) string {
 	s := f.a.Text[f.units[i].start:f.units[j-1].end]
 	if f.units[j-1].upper && j-i > 1 && !isAcronym(s) {
 		// A shouted headline: compare in title case.
@@ -573,29 +683,39 @@ func (f *finder) known(i, j int) string {
 
 func (f *finder) isTitleWord(k int) bool { return personTitles[f.units[k].key] }
 
+// multiTitlesByFirst indexes multiTitles by their first word: titleAt runs
+// for most capitalised units, and only the titles opening with the unit's
+// word can match there.
+var multiTitlesByFirst = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, mt := range multiTitles {
+		m[mt[0]] = append(m[mt[0]], mt)
+	}
+	return m
+}()
+
 // titleAt returns the number of units of a title that starts at unit i
-// (a multi-word title or one title word), or 0.
+// (a multi-word title or one title word), or 0. A unit's word matches a
+// title's word when its titleKey equals it (title words hold no spaces, so
+// a hyphenated key never matches one with its hyphens made spaces).
 func (f *finder) titleAt(i int) int {
 	best := 0
-	for _, mt := range multiTitles {
-		ok := true
-		k := i
-		for _, w := range mt {
-			if k >= len(f.units) {
-				ok = false
-				break
-			}
-			if key := titleKey(f.units[k].key); key != w && strings.ReplaceAll(key, "-", " ") != w {
-				ok = false
-				break
-			}
-			k++
+	for _, mt := range multiTitlesByFirst[f.tkeys[i]] {
+		if i+len(mt) > len(f.units) || len(mt) <= best {
+			continue
 		}
-		if ok && len(mt) > best {
+		ok := true
+		for x := 1; x < len(mt); x++ {
+			if f.tkeys[i+x] != mt[x] {
+				ok = false
+				break
+			}
+		}
+		if ok {
 			best = len(mt)
 		}
 	}
-	if k := f.units[i].key; best == 0 && (personTitles[titleKey(k)] || titleKey(k) != k) {
+	if tk := f.tkeys[i]; best == 0 && (personTitles[tk] || tk != f.units[i].key) {
 		best = 1 // a title word, or any word made a title by "-designate"
 	}
 	return best
@@ -670,7 +790,7 @@ func (f *finder) segment(i, j int) {
 		if n := f.titleAtAfterPlace(i, j); n > 0 {
 			if kn := f.known(i, i+n); kn != "" {
 				f.cands = append(f.cands, cand{u0: i, u1: i + n, typ: gazType(kn), strong: true, title: c.title})
-			} else if n == 1 && demonyms[f.units[i].key] == "" && f.units[i].upper {
+			} else if n == 1 && f.units[i].dem == "" && f.units[i].upper {
 				f.cands = append(f.cands, cand{u0: i, u1: i + 1, typ: crosscheck.EntityOrganization, title: c.title})
 			}
 			i += n
@@ -712,7 +832,7 @@ func (f *finder) segment(i, j int) {
 	for c.u0 < j-1 && weakStarts[f.units[c.u0].key] && f.known(c.u0, j) == "" {
 		c.u0++
 	}
-	if dem := demonyms[f.unitKeys(c.u0, j)]; dem != "" {
+	if dem := f.demonymAt(c.u0, j); dem != "" {
 		// An adjective of nationality alone is no mention; a plural demonym
 		// ("the Russians", "Iranians") names the nation as an actor.
 		if pluralDemonyms[f.unitKeys(c.u0, j)] || f.invariantPlural(c.u0, j) {
@@ -721,7 +841,7 @@ func (f *finder) segment(i, j int) {
 		}
 		return
 	}
-	if dem := demonyms[f.units[j-1].key]; dem != "" && j-c.u0 == 1 {
+	if dem := f.units[j-1].dem; dem != "" && j-c.u0 == 1 {
 		return
 	}
 	if t := f.known(c.u0, j); t != "" {
@@ -832,7 +952,7 @@ func (f *finder) titleAtAfterPlace(i, j int) int {
 	for n := 1; n <= 3 && i+n < j; n++ {
 		kn := f.known(i, i+n)
 		isPlace := kn != ""
-		dem := demonyms[f.unitKeys(i, i+n)] != ""
+		dem := f.demonymAt(i, i+n) != ""
 		if !isPlace && !dem && !(n == 1 && f.units[i].upper && len(f.units[i].key) >= 2) {
 			continue
 		}
@@ -841,6 +961,22 @@ func (f *finder) titleAtAfterPlace(i, j int) int {
 		}
 	}
 	return 0
+}
+
+// demonymAt is demonyms[f.unitKeys(i, j)], without building the key.
+func (f *finder) demonymAt(i, j int) string {
+	if j-i == 1 {
+		return f.units[i].dem
+	}
+	b := f.keyBuf[:0]
+	for k := i; k < j; k++ {
+		if k > i {
+			b = append(b, ' ')
+		}
+		b = append(b, f.units[k].key...)
+	}
+	f.keyBuf = b
+	return demonyms[string(b)]
 }
 
 // unitKeys joins the keys of units [i,j) with spaces.
@@ -911,7 +1047,7 @@ func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	if j-i >= 2 {
 		common := 0
 		for k := i; k < j; k++ {
-			if f.lowerSeen[f.units[k].key] || functionWords[f.units[k].key] || demonyms[f.units[k].key] != "" {
+			if f.lowerSeen[f.units[k].key] || functionWords[f.units[k].key] || f.units[k].dem != "" {
 				common++
 			}
 		}
@@ -1006,6 +1142,11 @@ func (f *finder) candText(c *cand) string {
 // spelling variants, a capital or a seat of government acting for its
 // country.
 func (f *finder) link() {
+	// Every candidate's gazetteer key, read many times below.
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		c.kkey = knownKey(f.candText(c))
+	}
 	// Names seen in running text.
 	seen := map[string]bool{}
 	seenTok := map[string]bool{}
@@ -1013,7 +1154,7 @@ func (f *finder) link() {
 		if c.title {
 			continue
 		}
-		seen[knownKey(f.candText(&c))] = true
+		seen[c.kkey] = true
 		if c.typ == crosscheck.EntityPerson {
 			for k := c.u0; k < c.u1; k++ {
 				seenTok[f.units[k].key] = true
@@ -1039,7 +1180,7 @@ func (f *finder) link() {
 	}
 	kept := f.cands[:0]
 	for _, c := range f.cands {
-		if c.title && !c.strong && !seen[knownKey(f.candText(&c))] && !(c.u1-c.u0 == 1 && seenTok[f.units[c.u0].key]) {
+		if c.title && !c.strong && !seen[c.kkey] && !(c.u1-c.u0 == 1 && seenTok[f.units[c.u0].key]) {
 			continue
 		}
 		if c.u1-c.u0 == 1 && !c.strong {
@@ -1088,8 +1229,8 @@ func (f *finder) link() {
 	for ci := range f.cands {
 		c := &f.cands[ci]
 		name := f.candText(c)
-		k := knownKey(name)
-		if canon := canonicalKnown(name); canon != "" {
+		k := c.kkey
+		if canon := canonOfKey(k); canon != "" {
 			k = "=" + canon
 		}
 		if c.canon != "" {
@@ -1098,10 +1239,12 @@ func (f *finder) link() {
 		if c.vessel {
 			k = "~" + vesselKey(name)
 		}
-		if d, ok := defined[acronymKey(name)]; ok && isAcronym(name) && local[d] >= 0 {
-			local[ci] = local[d]
-			c.kind = KindShort
-			continue
+		if len(defined) > 0 && isAcronym(name) {
+			if d, ok := defined[acronymKey(name)]; ok && local[d] >= 0 {
+				local[ci] = local[d]
+				c.kind = KindShort
+				continue
+			}
 		}
 		if l, ok := byKey[k]; ok {
 			local[ci] = l
@@ -1113,8 +1256,10 @@ func (f *finder) link() {
 		// A spelling variant of a full name already seen.
 		found := -1
 		if c.typ == crosscheck.EntityPerson && c.u1-c.u0 >= 2 {
-			for l, ch := range f.chains {
-				if ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && SameName(ch.name, name) {
+			nf := f.form(name)
+			for l := range f.chains {
+				ch := &f.chains[l]
+				if ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && ch.name != "" && name != "" && sameForm(ch.form, nf) {
 					found = l
 					break
 				}
@@ -1126,7 +1271,8 @@ func (f *finder) link() {
 			if c.canon != "" {
 				chName = c.canon
 			}
-			f.chains = append(f.chains, chain{name: chName, typ: c.typ, toks: splitName(chName).tokens, vessel: c.vessel, canon: c.canon != ""})
+			cf := f.form(chName)
+			f.chains = append(f.chains, chain{name: chName, typ: c.typ, toks: cf.parts.tokens, vessel: c.vessel, canon: c.canon != "", form: cf})
 		}
 		local[ci] = found
 		byKey[k] = found
@@ -1168,19 +1314,24 @@ func (f *finder) link() {
 		}
 		c := &f.cands[ci]
 		name := f.candText(c)
-		tok := splitName(name).tokens
-		k := knownKey(name)
+		nf := f.form(name)
+		tok := nf.parts.tokens
+		k := c.kkey
 		personLike := c.typ == crosscheck.EntityPerson || c.typ == crosscheck.EntityOther || c.weak
 		var fits []int
-		for l, ch := range f.chains {
+		acronym := isAcronym(name)
+		for l := range f.chains {
+			ch := &f.chains[l]
 			ok := false
 			switch {
-			case isAcronym(name) && ch.typ != crosscheck.EntityPerson:
+			case acronym && ch.typ != crosscheck.EntityPerson:
 				ok = acronymMatch(name, ch.name)
 			case ch.vessel && len(tok) == 1 && !c.strong:
 				ok = tok[0] == ch.toks[len(ch.toks)-1]
 			case ch.typ == crosscheck.EntityPerson && len(ch.toks) >= 2 && len(tok) == 1 && personLike:
-				ok = tok[0] == ch.toks[len(ch.toks)-1] || (tok[0] == ch.toks[0] && !givenNames[tok[0]]) || (len(tok[0]) > 3 && tokenMatch(tok[0], ch.toks[len(ch.toks)-1]))
+				// ch.toks are the tokens of ch.form.
+				last := len(ch.toks) - 1
+				ok = tok[0] == ch.toks[last] || (tok[0] == ch.toks[0] && !givenNames[tok[0]]) || (len(tok[0]) > 3 && matchTokens(tok[0], nf.parts.keys[0], nf.parts.skels[0], ch.toks[last], ch.form.parts.keys[last], ch.form.parts.skels[last]))
 				ok = ok && !conflicts(c.gender, chainGender[l])
 			}
 			if ok {
@@ -1235,37 +1386,35 @@ func (f *finder) link() {
 		if _, taken := byKey[k]; !taken {
 			byKey[k] = local[ci]
 		}
-		f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: tok})
+		f.chains = append(f.chains, chain{name: name, typ: c.typ, toks: tok, form: nf})
 	}
 	// A chain's type is voted by its mentions: a gazetteer or a title counts
 	// three, a cue word two, a preposition one; a person wins a tie.
-	votes := make([]map[crosscheck.EntityType]int, len(f.chains))
+	votes := make([][len(voteTypes)]int, len(f.chains))
 	for ci := range f.cands {
 		c := &f.cands[ci]
 		c.local = local[ci]
 		ch := &f.chains[c.local]
-		if votes[c.local] == nil {
-			votes[c.local] = map[crosscheck.EntityType]int{}
-		}
 		switch {
 		case c.titled && !c.strong:
-			votes[c.local][crosscheck.EntityPerson] += 3
+			vote(&votes[c.local], crosscheck.EntityPerson, 3)
 		case c.strong:
-			votes[c.local][c.typ] += 3
+			vote(&votes[c.local], c.typ, 3)
 		case c.weak:
-			votes[c.local][c.typ]++
+			vote(&votes[c.local], c.typ, 1)
 		case c.typ != crosscheck.EntityOther:
-			votes[c.local][c.typ] += 2
+			vote(&votes[c.local], c.typ, 2)
 		}
-		if n := f.candText(c); len(splitName(n).tokens) > len(ch.toks) && !isAcronym(n) && !ch.canon {
-			ch.name, ch.toks = n, splitName(n).tokens
+		if n := f.candText(c); len(f.form(n).parts.tokens) > len(ch.toks) && !isAcronym(n) && !ch.canon {
+			ch.form = f.form(n)
+			ch.name, ch.toks = n, ch.form.parts.tokens
 		}
 	}
 	for l := range f.chains {
 		ch := &f.chains[l]
 		best := 0
-		for _, t := range []crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace, crosscheck.EntityOther} {
-			if v := votes[l][t]; v > best {
+		for ti, t := range voteTypes {
+			if v := votes[l][ti]; v > best {
 				best, ch.typ = v, t
 			}
 		}
@@ -1279,6 +1428,20 @@ func (f *finder) link() {
 		c.name = f.chains[c.local].name
 		if f.units[c.u0].handle {
 			c.kind = KindHandle
+		}
+	}
+}
+
+// voteTypes are the types a chain's mentions vote for, in the order that
+// breaks a tie.
+var voteTypes = [...]crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace, crosscheck.EntityOther}
+
+// vote adds n votes for type t (a type outside voteTypes never wins).
+func vote(v *[len(voteTypes)]int, t crosscheck.EntityType, n int) {
+	for i, vt := range voteTypes {
+		if vt == t {
+			v[i] += n
+			return
 		}
 	}
 }
@@ -1313,10 +1476,9 @@ func (f *finder) metonyms() {
 	named := f.namedCountries()
 	for ci := range f.cands {
 		c := &f.cands[ci]
-		name := f.candText(c)
-		country, seat := capitalOf[canonicalKnown(name)], false
+		country, seat := capitalOf[canonOfKey(c.kkey)], false
 		if country == "" {
-			country, seat = seatOf[knownKey(name)], true
+			country, seat = seatOf[c.kkey], true
 		}
 		if country == "" || !named[country] {
 			continue
@@ -1350,18 +1512,17 @@ func (f *finder) metonyms() {
 // or demonym.
 func (f *finder) namedCountries() map[string]bool {
 	named := map[string]bool{}
-	for _, c := range f.cands {
-		if cn := canonicalKnown(f.candText(&c)); isCountry[cn] {
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if cn := canonOfKey(c.kkey); isCountry[cn] {
 			named[cn] = true
 		}
 		if c.canon != "" {
 			named[c.canon] = true
 		}
 	}
-	for _, u := range f.units {
-		if d := demonyms[u.key]; d != "" {
-			named[d] = true
-		}
+	for _, d := range f.demonymCountries {
+		named[d] = true
 	}
 	return named
 }
@@ -1375,11 +1536,17 @@ var compassWords = set(`north south east west`)
 // with none or several such countries ("North Korea" and "North Macedonia"),
 // or when a noun follows ("the North side"), the word stays as it is.
 func (f *finder) compassCountries() {
-	named := f.namedCountries()
+	// The countries named before any candidate changes below: worked out at
+	// the first compass word, before the loop changes a candidate (most
+	// articles have none).
+	var named map[string]bool
 	for ci := range f.cands {
 		c := &f.cands[ci]
 		if c.u1-c.u0 != 1 || c.canon != "" || !compassWords[f.units[c.u0].key] {
 			continue
+		}
+		if named == nil {
+			named = f.namedCountries()
 		}
 		// "North and South Korea": the country named by the word and the
 		// rest of the coordinated name.
@@ -1543,24 +1710,37 @@ func (f *finder) nominals() {
 	if len(owners) == 0 {
 		return
 	}
-	firstAt := map[int]int{}
-	for _, c := range f.cands {
-		if _, ok := firstAt[c.local]; !ok {
+	// Where each chain is first mentioned, which units candidates cover,
+	// and the role evidence: read once here, not for every "the". (The
+	// nominal candidates added below have no roles and cover no unit
+	// that matters here: inCand and firstAt are of the candidates before.)
+	firstAt := make([]int, len(f.chains))
+	for l := range firstAt {
+		firstAt[l] = -1
+	}
+	inCand := make([]bool, len(f.units))
+	var evidence []crosscheck.Span
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if firstAt[c.local] < 0 {
 			firstAt[c.local] = f.units[c.u0].start
 		}
-	}
-	inCand := map[int]bool{}
-	for _, c := range f.cands {
 		for k := c.u0; k < c.u1; k++ {
 			inCand[k] = true
 		}
+		for _, r := range c.roles {
+			evidence = append(evidence, r.Evidence)
+		}
+	}
+	for l, at := range firstAt {
+		if at < 0 {
+			firstAt[l] = 0 // a chain without candidates (none is): as a missing map entry read
+		}
 	}
 	inRole := func(pos int) bool {
-		for _, c := range f.cands {
-			for _, r := range c.roles {
-				if pos >= r.Evidence.Start && pos < r.Evidence.End {
-					return true
-				}
+		for _, ev := range evidence {
+			if pos >= ev.Start && pos < ev.End {
+				return true
 			}
 		}
 		return false

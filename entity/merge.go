@@ -42,6 +42,7 @@ type node struct {
 	first    int
 	tokens   []string
 	surnames []string
+	form     *nameForm // the form of name
 }
 
 // Merge groups the mentions Find returned for the articles of one story
@@ -58,33 +59,6 @@ type node struct {
 // Name is its most frequent full form, Variants every spelling seen (most
 // frequent first), Roles every role with the articles and evidence behind it.
 func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.Entity {
-	var nodes []*node
-	for ai, a := range arts {
-		byLocal := map[int]*node{}
-		var order []int
-		for _, fd := range found[a.ID] {
-			n := byLocal[fd.Local]
-			if n == nil {
-				n = &node{art: a.ID, order: ai, local: fd.Local, name: fd.Name, typ: fd.Type, first: fd.Span.Start}
-				byLocal[fd.Local] = n
-				order = append(order, fd.Local)
-			}
-			n.found = append(n.found, fd)
-			if fd.Type != crosscheck.EntityOther && n.typ == crosscheck.EntityOther {
-				n.typ = fd.Type
-			}
-		}
-		for _, l := range order {
-			n := byLocal[l]
-			if n.name == "" {
-				n.name = n.found[0].Text
-			}
-			n.tokens = splitName(n.name).tokens
-			n.full = n.typ != crosscheck.EntityPerson || len(n.tokens) >= 2
-			nodes = append(nodes, n)
-		}
-	}
-	uf := newUnionFind(len(nodes))
 	// A story names its people and places in every article, so the same two
 	// spellings meet many times in the pairwise passes below: each name's
 	// form (folding, gazetteer keys, parts) is worked out once, and SameName
@@ -93,17 +67,62 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	form := func(s string) *nameForm {
 		f := forms[s]
 		if f == nil {
-			f = newNameForm(s)
+			f = formOf(s)
 			forms[s] = f
 		}
 		return f
 	}
-	sameMemo := map[[2]string]bool{}
-	sameName := func(a, b string) bool {
-		k := [2]string{a, b}
+	var nodes []*node
+	var at, counts []int // per mention: its node among the article's; per node: its mentions
+	for ai, a := range arts {
+		fds := found[a.ID]
+		byLocal := map[int]int{}
+		var artNodes []*node // in order of first mention
+		at, counts = at[:0], counts[:0]
+		for _, fd := range fds {
+			x, ok := byLocal[fd.Local]
+			if !ok {
+				x = len(artNodes)
+				byLocal[fd.Local] = x
+				artNodes = append(artNodes, &node{art: a.ID, order: ai, local: fd.Local, name: fd.Name, typ: fd.Type, first: fd.Span.Start})
+				counts = append(counts, 0)
+			}
+			at = append(at, x)
+			counts[x]++
+			if n := artNodes[x]; fd.Type != crosscheck.EntityOther && n.typ == crosscheck.EntityOther {
+				n.typ = fd.Type
+			}
+		}
+		// The nodes' mentions share one array, each node its own part.
+		buf := make([]Found, len(fds))
+		off := 0
+		for x, n := range artNodes {
+			n.found = buf[off : off : off+counts[x]]
+			off += counts[x]
+		}
+		for i, fd := range fds {
+			n := artNodes[at[i]]
+			n.found = append(n.found, fd)
+		}
+		for _, n := range artNodes {
+			if n.name == "" {
+				n.name = n.found[0].Text
+			}
+			n.form = form(n.name)
+			n.tokens = n.form.parts.tokens
+			n.full = n.typ != crosscheck.EntityPerson || len(n.tokens) >= 2
+			nodes = append(nodes, n)
+		}
+	}
+	uf := newUnionFind(len(nodes))
+	// sameName is SameName on two nodes' names, remembered by their forms
+	// (one per name).
+	sameMemo := map[[2]*nameForm]bool{}
+	sameName := func(a, b *node) bool {
+		k := [2]*nameForm{a.form, b.form}
 		same, ok := sameMemo[k]
 		if !ok {
-			same = a != "" && b != "" && sameForm(form(a), form(b))
+			same = a.name != "" && b.name != "" && sameForm(a.form, b.form)
 			sameMemo[k] = same
 		}
 		return same
@@ -131,13 +150,13 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 			if m.typ == crosscheck.EntityPerson || uf.find(i) == uf.find(j) || !compatible(n.typ, m.typ) {
 				continue
 			}
-			if isAcronym(n.name) != isAcronym(m.name) {
-				if acronymMatch(n.name, m.name) {
+			if n.form.acronym != m.form.acronym {
+				if acronymMatchForms(n.form, m.form) {
 					uf.union(i, j)
 				}
 				continue
 			}
-			if n.typ == crosscheck.EntityPlace && m.typ == crosscheck.EntityPlace && len(n.tokens) == len(m.tokens) && sameName(n.name, m.name) {
+			if n.typ == crosscheck.EntityPlace && m.typ == crosscheck.EntityPlace && len(n.tokens) == len(m.tokens) && sameName(n, m) {
 				uf.union(i, j)
 			}
 		}
@@ -188,10 +207,10 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	for x, i := range persons {
 		for _, j := range persons[x+1:] {
 			ri, rj := uf.find(i), uf.find(j)
-			if ri == rj || !sameName(nodes[i].name, nodes[j].name) {
+			if ri == rj || !sameName(nodes[i], nodes[j]) {
 				continue
 			}
-			if !allSameNames(members[ri], members[rj], func(p, q int) bool { return sameName(nodes[p].name, nodes[q].name) }) {
+			if !allSameNames(members[ri], members[rj], func(p, q int) bool { return sameName(nodes[p], nodes[q]) }) {
 				continue
 			}
 			uf.union(ri, rj)
@@ -224,15 +243,17 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		}
 		return h
 	}
-	fitsOf := func(t string, surnameOnly bool) []int {
+	// fitsOfNew lists the groups of full names lone word t (of translit key
+	// tk and skeleton ts) fits.
+	fitsOfNew := func(t, tk, ts string, surnameOnly bool) []int {
 		var fits []int
 		suffixFree := false
 		for r, ms := range members {
 			for _, p := range ms {
-				pt := nodes[p].tokens
-				if tokenMatch(t, pt[len(pt)-1]) || (t == pt[0] && !givenNames[t] && !surnameOnly) {
+				pt, pp := nodes[p].tokens, nodes[p].form.parts
+				if matchTokens(t, tk, ts, pt[len(pt)-1], pp.keys[len(pt)-1], pp.skels[len(pt)-1]) || (t == pt[0] && !givenNames[t] && !surnameOnly) {
 					fits = append(fits, r)
-					if splitName(nodes[p].name).suffix == "" {
+					if nodes[p].form.parts.suffix == "" {
 						suffixFree = true
 					}
 					break
@@ -243,11 +264,28 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		if suffixFree {
 			kept := fits[:0]
 			for _, r := range fits {
-				if splitName(nodes[r].name).suffix == "" {
+				if nodes[r].form.parts.suffix == "" {
 					kept = append(kept, r)
 				}
 			}
 			fits = kept
+		}
+		return fits
+	}
+	// fitsOf is fitsOfNew remembered: it depends on members alone, which
+	// the passes below no longer change, and a lone word met in several
+	// articles is fitted once. Callers never change the slice they get.
+	type fitsKey struct {
+		t           string
+		surnameOnly bool
+	}
+	fitsMemo := map[fitsKey][]int{}
+	fitsOf := func(t, tk, ts string, surnameOnly bool) []int {
+		k := fitsKey{t, surnameOnly}
+		fits, ok := fitsMemo[k]
+		if !ok {
+			fits = fitsOfNew(t, tk, ts, surnameOnly)
+			fitsMemo[k] = fits
 		}
 		return fits
 	}
@@ -325,7 +363,7 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		}
 		t := n.tokens[0]
 		personLike := n.typ == crosscheck.EntityPerson || n.typ == crosscheck.EntityOther
-		fits := fitsOf(t, !personLike)
+		fits := fitsOf(t, n.form.parts.keys[0], n.form.parts.skels[0], !personLike)
 		switch {
 		case personLike:
 		case canonicalKnown(n.name) == "" && len(fits) > 0:
@@ -349,7 +387,7 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		for _, i := range g[1:] {
 			uf.union(g[0], i)
 		}
-		if r := resolve(g, fitsOf(nodes[g[0]].tokens[0], false)); r >= 0 {
+		if r := resolve(g, fitsOf(nodes[g[0]].tokens[0], nodes[g[0]].form.parts.keys[0], nodes[g[0]].form.parts.skels[0], false)); r >= 0 {
 			uf.union(g[0], r)
 		} else if r := givenNameOwner(nodes, uf, members, g); r >= 0 {
 			uf.union(g[0], r)
@@ -359,7 +397,7 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	return build(nodes, uf, byID)
+	return build(nodes, uf, byID, form)
 }
 
 // givenNameOwner resolves a lone given name ("Donald, " he said; "Emmanuel
@@ -382,7 +420,7 @@ func givenNameOwner(nodes []*node, uf *unionFind, members map[int][]int, g []int
 			if len(pt) < 2 {
 				continue
 			}
-			if pt[0] == t || tokenMatch(t, pt[len(pt)-1]) {
+			if pt[0] == t || matchTokens(t, nodes[g[0]].form.parts.keys[0], nodes[g[0]].form.parts.skels[0], pt[len(pt)-1], nodes[p].form.parts.keys[len(pt)-1], nodes[p].form.parts.skels[len(pt)-1]) {
 				if owner >= 0 && owner != r {
 					return -1
 				}
@@ -396,7 +434,7 @@ func givenNameOwner(nodes []*node, uf *unionFind, members map[int][]int, g []int
 	// Names that no person's full name accounts for: a suffixed namesake
 	// read as a lone word ("Donald Jr.").
 	for _, n := range nodes {
-		if n.typ == crosscheck.EntityPerson && len(n.tokens) == 1 && n.tokens[0] == t && splitName(n.name).suffix != "" {
+		if n.typ == crosscheck.EntityPerson && len(n.tokens) == 1 && n.tokens[0] == t && n.form.parts.suffix != "" {
 			return -1
 		}
 	}
@@ -428,7 +466,7 @@ func nonPersonKey(s string) string {
 	return vesselKey(s)
 }
 
-func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []crosscheck.Entity {
+func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article, form func(string) *nameForm) []crosscheck.Entity {
 	groups := map[int][]*node{}
 	var roots []int
 	for i, n := range nodes {
@@ -447,7 +485,7 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 	for _, r := range roots {
 		g := groups[r]
 		var e crosscheck.Entity
-		typeVotes := map[crosscheck.EntityType]int{}
+		var typeVotes [len(voteTypes)]int
 		variantCount := map[string]int{}
 		var variantOrder []string
 		fullCount := map[string]int{}
@@ -456,14 +494,14 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 		first := [2]int{1 << 30, 1 << 30}
 		for _, n := range g {
 			for _, fd := range n.found {
-				typeVotes[fd.Type]++
+				vote(&typeVotes, fd.Type, 1)
 			}
 		}
 		e.Type = crosscheck.EntityOther
 		best := 0
-		for _, t := range []crosscheck.EntityType{crosscheck.EntityPerson, crosscheck.EntityOrganization, crosscheck.EntityPlace} {
-			if typeVotes[t] > best {
-				best, e.Type = typeVotes[t], t
+		for ti, t := range voteTypes[:3] { // person, organisation, place
+			if typeVotes[ti] > best {
+				best, e.Type = typeVotes[ti], t
 			}
 		}
 		for _, n := range g {
@@ -479,7 +517,7 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 						variantOrder = append(variantOrder, v)
 					}
 					variantCount[v]++
-					if isFullForm(fd, e.Type, n) {
+					if isFullForm(fd, e.Type, n, form) {
 						fullCount[v]++
 					}
 				}
@@ -559,8 +597,20 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article) []
 // ID is the stable identifier of an entity: the same type and canonical name
 // give the same ID in every story, which is what lets the store and the
 // server follow a person across stories.
-func ID(t crosscheck.EntityType, name string) string {
-	h := sha256.Sum256([]byte(string(t) + "\x00" + strings.ToLower(text.Fold(name))))
+func ID(t crosscheck.EntityType, name string) string { return ids.Get(string(t) + "\x00" + name) }
+
+// ids remembers entity IDs by type and name: the same people and places
+// are named in story after story, and an ID costs a hash.
+var ids = text.NewMemo(maxIDs, makeID)
+
+// maxIDs bounds the memo of entity IDs.
+const maxIDs = 200_000
+
+// makeID computes ID from its memo key, the type and the name joined by a
+// zero byte (no type holds one).
+func makeID(k string) string {
+	t, name, _ := strings.Cut(k, "\x00")
+	h := sha256.Sum256([]byte(t + "\x00" + strings.ToLower(text.Fold(name))))
 	return "e" + hex.EncodeToString(h[:])[:10]
 }
 
@@ -569,14 +619,14 @@ func ID(t crosscheck.EntityType, name string) string {
 // type is no full form of the person it joined): for a person, a name of two
 // words or more; otherwise anything but an acronym when the entity has a
 // long form.
-func isFullForm(fd Found, t crosscheck.EntityType, n *node) bool {
+func isFullForm(fd Found, t crosscheck.EntityType, n *node, form func(string) *nameForm) bool {
 	if fd.Kind == KindShort || fd.Kind == KindHandle {
 		return false
 	}
 	if t == crosscheck.EntityPerson || n.typ == crosscheck.EntityPerson {
-		return len(splitName(fd.Text).tokens) >= 2
+		return len(form(fd.Text).parts.tokens) >= 2
 	}
-	return !isAcronym(fd.Text) || isAcronym(n.name)
+	return !form(fd.Text).acronym || n.form.acronym
 }
 
 func contains(ss []string, s string) bool {

@@ -2,6 +2,8 @@ package entity
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/text"
@@ -16,8 +18,27 @@ type nameParts struct {
 	tokens []string // folded name tokens, particles and titles removed
 	suffix string   // jr, sr, ii, iii, iv
 	// keys are the tokens' transliteration keys (translit) when worked
-	// out beforehand (see nameForm), else nil.
-	keys []string
+	// out beforehand (see nameForm), else nil; skels their skeletons and
+	// joined the tokens joined without spaces, set with keys.
+	keys   []string
+	skels  []string
+	joined string
+}
+
+// skel is the skeleton of token i's key if known, else "".
+func (p nameParts) skel(i int) string {
+	if p.skels == nil {
+		return ""
+	}
+	return p.skels[i]
+}
+
+// join is the tokens joined without spaces.
+func (p nameParts) join() string {
+	if p.keys != nil {
+		return p.joined
+	}
+	return strings.Join(p.tokens, "")
 }
 
 // key is the transliteration key of token i if known, else "".
@@ -203,20 +224,31 @@ func soundClass(c byte) byte {
 
 // skeleton is the consonant skeleton of a translit key, in sound classes,
 // with repeats collapsed: the blocking key of a name token.
-func skeleton(k string) string {
-	var b []byte
+func skeleton(k string) string { return string(appendSkeleton(nil, k)) }
+
+// appendSkeleton appends k's skeleton to b.
+func appendSkeleton(b []byte, k string) []byte {
+	n := len(b)
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		if isVowel(c) {
 			continue
 		}
 		c = soundClass(c)
-		if len(b) > 0 && b[len(b)-1] == c {
+		if len(b) > n && b[len(b)-1] == c {
 			continue
 		}
 		b = append(b, c)
 	}
-	return string(b)
+	return b
+}
+
+// sameSkeleton reports skeleton(a) == skeleton(b) without allocating for
+// tokens of ordinary length: name comparisons ask it for every pair of
+// tokens that reach the edit distance.
+func sameSkeleton(a, b string) bool {
+	var ba, bb [48]byte
+	return string(appendSkeleton(ba[:0], a)) == string(appendSkeleton(bb[:0], b))
 }
 
 // ending classifies how a key ends: 'C' consonant, 'I' -i (Slavic masculine
@@ -246,8 +278,14 @@ func endingsAgree(a, b byte) bool {
 // change (0.25) or drop (0.5), consonants of one sound class cost 0.5, a lone
 // h costs 0.5, anything else 1.
 func distance(a, b string) float64 {
-	prev := make([]float64, len(b)+1)
-	cur := make([]float64, len(b)+1)
+	// Rows on the stack for tokens of ordinary length.
+	var rows [2][32]float64
+	prev, cur := rows[0][:0], rows[1][:0]
+	if len(b)+1 > len(rows[0]) {
+		prev, cur = make([]float64, 0, len(b)+1), make([]float64, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
+	prev[0], cur[0] = 0, 0
 	indel := func(c byte) float64 {
 		if isVowel(c) || c == 'h' {
 			return 0.5
@@ -286,11 +324,11 @@ func distance(a, b string) float64 {
 
 // tokenMatch reports whether two folded name tokens are spellings of one
 // name. An initial matches a token with the same first sound.
-func tokenMatch(a, b string) bool { return matchTokens(a, "", b, "") }
+func tokenMatch(a, b string) bool { return matchTokens(a, "", "", b, "", "") }
 
-// matchTokens is tokenMatch given the tokens' transliteration keys where
-// known ("" where not).
-func matchTokens(a, ka, b, kb string) bool {
+// matchTokens is tokenMatch given the tokens' transliteration keys and
+// their skeletons where known ("" where not).
+func matchTokens(a, ka, sa, b, kb, sb string) bool {
 	if a == b {
 		return true
 	}
@@ -311,7 +349,14 @@ func matchTokens(a, ka, b, kb string) bool {
 	}
 	// A token of two letters says too little for a spelling to differ:
 	// Youn is not the "in" of Moon Jae-in.
-	if min(len(ka), len(kb)) < 3 || skeleton(ka) != skeleton(kb) || !endingsAgree(ending(ka), ending(kb)) {
+	if min(len(ka), len(kb)) < 3 || !endingsAgree(ending(ka), ending(kb)) {
+		return false
+	}
+	if sa != "" && sb != "" {
+		if sa != sb {
+			return false
+		}
+	} else if !sameSkeleton(ka, kb) {
 		return false
 	}
 	n := len(ka)
@@ -364,14 +409,46 @@ type nameForm struct {
 	place   bool   // the gazetteer knows the name as a place
 	acronym bool
 	parts   nameParts
+	// akey is acronymKey(name); initials and initialsOf its initials
+	// without and with "of" (acronymMatch).
+	akey, initials, initialsOf string
+}
+
+// nameForms remembers the forms of names across articles and stories: a
+// story's names recur in every article of it, and the names of the news in
+// many stories. A form is never changed once made, so one is shared by every
+// caller. It holds at most maxNameForms forms.
+var (
+	nameForms     sync.Map // string → *nameForm
+	nameFormCount atomic.Int64
+)
+
+const maxNameForms = 50_000
+
+// formOf returns the form of name s, remembered.
+func formOf(s string) *nameForm {
+	if v, ok := nameForms.Load(s); ok {
+		return v.(*nameForm)
+	}
+	// A clone: the memo must never pin an article's text.
+	f := newNameForm(strings.Clone(s))
+	if nameFormCount.Load() < maxNameForms {
+		if _, loaded := nameForms.LoadOrStore(f.name, f); !loaded {
+			nameFormCount.Add(1)
+		}
+	}
+	return f
 }
 
 func newNameForm(s string) *nameForm {
-	f := &nameForm{name: s, acronym: isAcronym(s), parts: splitName(s)}
+	f := &nameForm{name: s, acronym: isAcronym(s), parts: splitName(s), akey: acronymKey(s), initials: initials(s, false), initialsOf: initials(s, true)}
 	f.parts.keys = make([]string, len(f.parts.tokens))
+	f.parts.skels = make([]string, len(f.parts.tokens))
 	for i, t := range f.parts.tokens {
 		f.parts.keys[i] = translit(t)
+		f.parts.skels[i] = skeleton(f.parts.keys[i])
 	}
+	f.parts.joined = strings.Join(f.parts.tokens, "")
 	if e, ok := known[knownKey(s)]; ok {
 		f.canon, f.place = e.canon, e.typ == "place"
 		f.country = e.canon != "" && isCountry[e.canon]
@@ -387,7 +464,7 @@ func sameForm(a, b *nameForm) bool {
 		return false // two different countries of the gazetteer
 	}
 	if a.acronym || b.acronym {
-		return acronymMatch(a.name, b.name)
+		return acronymMatchForms(a, b)
 	}
 	if (a.place || b.place) && len(a.parts.tokens) != len(b.parts.tokens) {
 		return false // a place and a longer name holding it: Sudan, South Sudan
@@ -407,11 +484,11 @@ func personMatch(pa, pb nameParts) bool {
 	}
 	ta, tb := pa.tokens, pb.tokens
 	// Concatenation differences: "Jong-un" vs "Jongun".
-	if strings.Join(ta, "") == strings.Join(tb, "") {
+	if pa.join() == pb.join() {
 		return true
 	}
 	// same matches token i of pa with token j of pb.
-	same := func(i, j int) bool { return matchTokens(ta[i], pa.key(i), tb[j], pb.key(j)) }
+	same := func(i, j int) bool { return matchTokens(ta[i], pa.key(i), pa.skel(i), tb[j], pb.key(j), pb.skel(j)) }
 	la, lb := len(ta)-1, len(tb)-1
 	if la == 0 {
 		// A single word: a surname (or, for names written family name first,
@@ -482,6 +559,22 @@ func initials(s string, keepOf bool) string {
 		b.WriteByte(w[0])
 	}
 	return b.String()
+}
+
+// acronymMatchForms is acronymMatch on two names' forms.
+func acronymMatchForms(a, b *nameForm) bool {
+	if a.akey == b.akey {
+		return true
+	}
+	if a.acronym && b.acronym {
+		return false
+	}
+	if b.acronym {
+		a, b = b, a
+	}
+	// a is the acronym, b a long form.
+	ka := a.akey
+	return len(ka) >= 2 && (b.initials == ka || len(ka) >= 3 && strings.Contains(ka, "o") && b.initialsOf == ka)
 }
 
 func acronymMatch(a, b string) bool {
@@ -582,6 +675,16 @@ var demonyms = func() map[string]string {
 	return m
 }()
 
+// demonymMinLen is the length in bytes of the shortest demonym key: a
+// shorter word is none, with no lookup.
+var demonymMinLen = func() int {
+	n := 1 << 30
+	for k := range demonyms {
+		n = min(n, len(k))
+	}
+	return n
+}()
+
 // knownKey is the lookup form of a gazetteer name: folded, dots removed,
 // a leading "the" dropped. Case is kept for all-capitals forms so that the
 // acronym "US" and the pronoun "us" differ. Keys are remembered
@@ -617,8 +720,11 @@ func makeKnownKey(s string) string {
 }
 
 // canonicalKnown returns the gazetteer's canonical name for s, or "".
-func canonicalKnown(s string) string {
-	if e, ok := known[knownKey(s)]; ok {
+func canonicalKnown(s string) string { return canonOfKey(knownKey(s)) }
+
+// canonOfKey is canonicalKnown given s's knownKey.
+func canonOfKey(k string) string {
+	if e, ok := known[k]; ok {
 		return e.canon
 	}
 	return ""
