@@ -3,6 +3,7 @@ package cluster
 import (
 	"cmp"
 	"container/heap"
+	"math"
 	"slices"
 	"time"
 
@@ -80,8 +81,9 @@ func (h *linkHeap) Pop() any {
 // groups whose articles are most alike on average merge first, until no two
 // linked groups reach Options.Threshold. Group average, unlike a centroid
 // pass in arrival order, does not depend on the input order and does not let
-// one broad article chain two events together; it is the batch counterpart
-// of Online's mean-similarity score. Candidate pairs come from each
+// one broad article chain two events together. Then each article may move
+// to the group it is closest to by Online's score, the cosine with the
+// group's summed vector (see reassign). Candidate pairs come from each
 // article's nearest neighbours through an inverted index, so the cost grows
 // with the number of articles times the neighbours, not with its square.
 // Articles must have been through text.Analyze.
@@ -117,15 +119,18 @@ func Batch(arts []*crosscheck.Article, opt Options) []*crosscheck.Story {
 	}
 	_, mm, _ := df.centre(nil)
 	groups := make([]*group, n)
+	vms, izs := make([]float64, n), make([]float64, n)
 	for i := range groups {
 		vm, _, iz := df.centre(vs[i])
+		vms[i], izs[i] = vm, iz
 		g := &group{sum: make(map[uint64]float64, len(vs[i])), a: iz, p: vm * iz, members: 1, first: at[i], last: at[i], adj: map[int]bool{}}
 		for _, f := range vs[i] {
 			g.sum[f.h] = float64(f.w) * iz
 		}
 		groups[i] = g
 	}
-	for i, ns := range neighbours(vs, &df, batchNeighbours) {
+	nbrs := neighbours(vs, &df, batchNeighbours)
+	for i, ns := range nbrs {
 		for _, j := range ns {
 			groups[i].adj[j] = true
 			groups[j].adj[i] = true
@@ -203,24 +208,34 @@ func Batch(arts []*crosscheck.Article, opt Options) []*crosscheck.Story {
 		}
 	}
 
-	// Each article's group is the one its chain of merges ends in.
-	members := map[int][]int{}
-	for _, i := range timeOrder(at) {
+	// Each article's group is the one its chain of merges ends in; then
+	// each article may move to the group that its own score picks.
+	home := make([]int, n)
+	for i := range home {
 		r := i
 		for parent[r] != r {
 			r = parent[r]
 		}
-		members[r] = append(members[r], i)
+		home[i] = r
+	}
+	home = reassign(vs, vms, izs, at, nbrs, groups, home, mm, &opt)
+	members := map[int][]int{}
+	for _, i := range timeOrder(at) {
+		members[home[i]] = append(members[home[i]], i)
 	}
 	out := make([]*crosscheck.Story, 0, len(members))
-	for g, ms := range members {
+	for _, ms := range members {
 		refs := make([]artRef, len(ms))
+		sum := map[uint64]float64{}
 		for k, i := range ms {
 			a := arts[i]
 			refs[k] = artRef{id: a.ID, title: a.Title, outlet: a.Outlet, lang: a.Language, t: at[i], seq: i, dated: !at[i].IsZero()}
+			for _, f := range vs[i] {
+				sum[f.h] += float64(f.w) * izs[i]
+			}
 		}
-		cent := make(vec, 0, len(groups[g].sum))
-		for h, w := range groups[g].sum {
+		cent := make(vec, 0, len(sum))
+		for h, w := range sum {
 			cent = append(cent, feature{h, float32(w)})
 		}
 		slices.SortFunc(cent, func(a, b feature) int { return cmp.Compare(a.h, b.h) })
@@ -311,4 +326,87 @@ func weightOf(v vec, h uint64) float32 {
 		return 0
 	}
 	return v[i].w
+}
+
+// reassign returns each article's final group, given home, its group after
+// the agglomeration: one pass in which every article moves to the group of
+// two or more articles that it scores highest with by Online's score (the
+// cosine of its centred vector with the group's centred sum, times the time
+// factor), when that reaches Threshold and beats its score with the rest
+// of its own group. vm and iz are the articles' centring terms (see
+// dfTable.centre); the candidates are the groups of its nearest neighbours.
+//
+// Group average judges an article by its mean similarity to a group's
+// articles. That is low for a report that shares a different part of the
+// event with each of them (a brief, an opinion piece, a report led by a
+// detail): such an article stayed alone though it is plainly about the
+// group's event, or joined early, on a few close pairs, a group it fits
+// less well than another. Judged as Online judges a new article, against
+// what a group's articles tell together, it finds its story; groups still
+// merge by group average only, which keeps two similar events apart. The
+// scores are taken against the groups as the agglomeration left them, so
+// the outcome does not depend on the order of the articles.
+//
+// On ECB+ topics 1–20, where it was chosen, it raised BCubed F1 from 0.9395
+// to 0.9655 and its mean over thresholds 0.11–0.18 from 0.9090 to 0.9416;
+// on the held-out topics 21–45 from 0.9088 to 0.9264, the mean from 0.9000
+// to 0.9212. Moving only the articles left alone scored 0.9598 and 0.9234;
+// in that version, letting groups of two move as a whole too scored a
+// little higher on both parts, but groups of up to three or five lower on
+// one of them: the unit moved stays the article, which has the online rule
+// behind it, not a fitted group size. Repeating the pass until nothing
+// moves added at most 0.003 (0.9676 on topics 1–20, 0.9264 on 21–45).
+func reassign(vs []vec, vm, iz []float64, at []time.Time, nbrs [][]int, groups []*group, home []int, mm float64, opt *Options) []int {
+	norms := map[int]float64{}
+	sumNorm2 := func(g int) float64 {
+		if x, ok := norms[g]; ok {
+			return x
+		}
+		gr := groups[g]
+		var c2 float64
+		for _, w := range gr.sum {
+			c2 += w * w
+		}
+		// |S|² for the centred sum S = Σ v_i/z_i − a·m (see bestStory).
+		x := math.Max(c2-2*gr.a*gr.p+gr.a*gr.a*mm, 0)
+		norms[g] = x
+		return x
+	}
+	// u·S for article i's centred unit vector u = (v − m)·iz and group g.
+	dotSum := func(i, g int) float64 {
+		gr := groups[g]
+		var d float64
+		for _, f := range vs[i] {
+			d += float64(f.w) * gr.sum[f.h]
+		}
+		return iz[i] * (d - gr.p - gr.a*vm[i] + gr.a*mm)
+	}
+	out := slices.Clone(home)
+	var seen []int
+	for i, own := range home {
+		best, bestScore := own, math.Inf(-1)
+		if groups[own].members > 1 {
+			// The rest of its own group: S − u, |S − u|² = |S|² − 2u·S + 1.
+			us := dotSum(i, own)
+			bestScore = (us - 1) / math.Sqrt(math.Max(sumNorm2(own)-2*us+1, 1e-9))
+		}
+		seen = append(seen[:0], own)
+		for _, j := range nbrs[i] {
+			g := home[j]
+			if slices.Contains(seen, g) {
+				continue
+			}
+			seen = append(seen, g)
+			gr := groups[g]
+			if gr.members < 2 {
+				continue
+			}
+			s := dotSum(i, g) / math.Sqrt(math.Max(sumNorm2(g), 1e-9)) * timeFactor(at[i], at[i], gr.first, gr.last, opt)
+			if s >= opt.Threshold && (s > bestScore || (s == bestScore && g < best)) {
+				best, bestScore = g, s
+			}
+		}
+		out[i] = best
+	}
+	return out
 }

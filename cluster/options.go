@@ -21,11 +21,13 @@
 // the stream (or of the batch), shrunk for small sets: what every article
 // shares is no evidence of one event (see dfTable.centre). The similarity of
 // two groups in Batch is the mean centred cosine over their pairs of
-// articles (group-average linkage); Online scores an article against a
-// story by the centred cosine with the sum of the story's articles (see
-// Online.bestStory), and asks for a little more while the stream is young
-// (see coldStartMargin); its background ages with stream time, so a stream
-// idle for longer than the window is young again (see Online.age). Both are multiplied by a time factor: 1 within
+// articles (group-average linkage), after which each article goes to the
+// group it scores highest with by Online's score (see reassign); Online
+// scores an article against a story by the centred cosine with the sum of
+// the story's articles (see Online.bestStory), and asks for a little more
+// while the stream is young (see coldStartMargin); its background ages
+// with stream time, so a stream idle for longer than the window is young
+// again (see Online.age). Both are multiplied by a time factor: 1 within
 // Options.TimeGrace of the story's first/last article, then exponential
 // decay with Options.TimeScale, and 1 when either time is unknown, so that
 // undated data clusters on content alone.
@@ -44,9 +46,11 @@ type Options struct {
 	// the story's articles × time factor) with which an article joins a
 	// story; below it the article opens a new story (early in a stream the
 	// bar is higher, see coldStartMargin). Batch merges two groups while
-	// their group-average similarity reaches it. Centred similarities of
-	// unrelated articles are about zero or below, so a threshold may be
-	// negative (zero means the default).
+	// their group-average similarity reaches it, and then lets an article
+	// move to another group whose sum it scores that with (and more than
+	// the rest of its own group). Centred similarities of unrelated
+	// articles are about zero or below, so a threshold may be negative
+	// (zero means the default).
 	Threshold float64
 	// IdleWindow is how long a story stays live after its latest article
 	// (stream time: the latest publication time seen, or the time given to
