@@ -19,7 +19,7 @@ func TestFindConcurrent(t *testing.T) {
 	var jobs []job
 	for _, s := range stories {
 		j := job{s: s}
-		for _, a := range s.members {
+		for _, a := range s.Members {
 			j.want = append(j.want, entity.Find(a))
 		}
 		jobs = append(jobs, j)
@@ -31,12 +31,12 @@ func TestFindConcurrent(t *testing.T) {
 			defer wg.Done()
 			for range 3 {
 				for _, j := range jobs {
-					for i, a := range j.s.members {
+					for i, a := range j.s.Members {
 						if got := entity.Find(a); !reflect.DeepEqual(got, j.want[i]) {
 							t.Errorf("%s: concurrent Find differs from the serial one", a.ID)
 						}
 					}
-					entity.Story(j.s.members)
+					entity.Story(j.s.Members)
 				}
 			}
 		}()
