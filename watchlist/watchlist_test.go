@@ -470,3 +470,24 @@ func TestHandlers(t *testing.T) {
 		t.Errorf("write routes wrapped: %v", wrapped)
 	}
 }
+
+// TestNotifyingKeepsBatches: the wrapper the ingesting commands put around
+// the store must not hide its batch path from the ingest service.
+func TestNotifyingKeepsBatches(t *testing.T) {
+	st := openStore(t)
+	ns := Notifying(st, NewNotifier(st, 0), nil)
+	b, ok := ns.(crosscheck.ArticleBatches)
+	if !ok {
+		t.Fatal("the notifying store does not add articles in batches")
+	}
+	_, arts := story()
+	added, errs := b.AddArticles(context.Background(), append(arts, arts[0]))
+	for i := range arts {
+		if !added[i] || errs[i] != nil {
+			t.Errorf("article %d: added %v, err %v", i, added[i], errs[i])
+		}
+	}
+	if last := len(arts); added[last] || errs[last] != nil {
+		t.Errorf("repeated article: added %v, err %v; want a duplicate", added[last], errs[last])
+	}
+}

@@ -124,7 +124,9 @@ type benchIngestResult struct {
 
 // benchIngestRun ingests the archive into a new SQLite store with w
 // workers: WARC reading, HTML extraction, text layer, dedup, clustering,
-// story analysis and the store's durable writes, all timed.
+// story analysis and the store's durable writes, all timed. The store is
+// wrapped as crosscheck ingest wraps it (watchlists evaluated on every
+// story put), so that the figures are the command's.
 func benchIngestRun(dbPath, warcPath string, w int, delay time.Duration, durable bool) (benchIngestResult, error) {
 	var res benchIngestResult
 	st, err := sqlite.OpenWith(dbPath, sqlite.Options{Replayable: !durable})
@@ -132,7 +134,7 @@ func benchIngestRun(dbPath, warcPath string, w int, delay time.Duration, durable
 		return res, err
 	}
 	defer st.Close()
-	svc, err := ingest.New(st, ingest.Options{Workers: w, AnalysisDelay: analysisDelay(delay)})
+	svc, err := ingest.New(notifyWatchlists("bench ingest", st), ingest.Options{Workers: w, AnalysisDelay: analysisDelay(delay)})
 	if err != nil {
 		return res, err
 	}
