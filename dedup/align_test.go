@@ -97,7 +97,7 @@ func TestSimilarityAtLeastIsExact(t *testing.T) {
 				}
 				var f [NumFeatures]float64
 				v.cheapFeatures(a, b, &f)
-				if ParaphraseModel.bound(&f, charsUnknown) < floor {
+				if below(ParaphraseModel.boundLogit(&f, charsUnknown), floor) {
 					cheap++
 				}
 			}

@@ -278,7 +278,7 @@ func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floo
 		ub := sigHits(short, long)
 		for k := range 2 {
 			f[17], f[18] = minmax(ratio(float64(ub), na), ratio(float64(ub), nb))
-			if m.bound(f, charsAtMost) < floor {
+			if below(m.boundLogit(f, charsAtMost), floor) {
 				return false
 			}
 			if k == 0 {
@@ -292,7 +292,7 @@ func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floo
 	}
 	cin := float64(Overlap(a.sortedChars(), b.sortedChars()))
 	f[17], f[18] = minmax(ratio(cin, na), ratio(cin, nb))
-	if m != nil && m.bound(f, charsKnown) < floor {
+	if m != nil && below(m.boundLogit(f, charsKnown), floor) {
 		return false
 	}
 	a.wordGrams()
@@ -320,14 +320,13 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 	// unigram overlap as a clipped multiset count (in).
 	var dot, ca, cb, ta, tb float64
 	var in, in1 int32
+	// The sides advance without a branch where the stems differ (most
+	// steps, and unpredictable); only a shared stem branches.
+	as, bs := a.set, b.set
 	i, j := 0, 0
-	for i < len(a.set) && j < len(b.set) {
-		switch {
-		case a.set[i] < b.set[j]:
-			i++
-		case a.set[i] > b.set[j]:
-			j++
-		default:
+	for i < len(as) && j < len(bs) {
+		x, y := as[i], bs[j]
+		if x == y {
 			dot += a.vec[i] * b.vec[j]
 			w := a.idfs[i]
 			ca += w
@@ -336,7 +335,14 @@ func (v *Vocab) cheapFeatures(a, b *Sent, f *[NumFeatures]float64) {
 			in += min(a.cnt[i], b.cnt[j])
 			i++
 			j++
+			continue
 		}
+		lt := 0
+		if x < y {
+			lt = 1
+		}
+		i += lt
+		j += 1 - lt
 	}
 	ta, tb = a.idfT, b.idfT
 	if a.norm > 0 && b.norm > 0 {
@@ -392,13 +398,15 @@ const (
 	charsKnown                     // exactly f[17], f[18]
 )
 
-// bound is the largest probability m can give a pair whose cheap features
+// boundLogit is the logit of the largest probability m can give a pair whose cheap features
 // (see cheapFeatures) are those in f, with the character shares as chars
 // says; the features not given take their most favourable values. Each
 // (min, max) pair of shares lies in 0 ≤ min ≤ max ≤ 1, and a common
 // subsequence is no longer than the unigram overlap, so its shares are at
 // most the unigram ones.
-func (m *Model) bound(f *[NumFeatures]float64, chars charShares) float64 {
+// Bounds are compared with a floor on the logit scale (see below), which
+// spares an exp for each of the many pairs a bound rules out.
+func (m *Model) boundLogit(f *[NumFeatures]float64, chars charShares) float64 {
 	z := m.Bias
 	for i, w := range m.W {
 		switch i {
@@ -420,8 +428,30 @@ func (m *Model) bound(f *[NumFeatures]float64, chars charShares) float64 {
 	z += pairBound(m.W[5], m.W[6], 1, 1)        // bigrams
 	z += pairBound(m.W[7], m.W[8], 1, 1)        // trigrams
 	z += pairBound(m.W[9], m.W[10], f[3], f[4]) // subsequence ≤ unigrams
-	return 1 / (1 + math.Exp(-z))
+	return z
 }
+
+// below reports whether a bound's logit z rules out reaching floor. The
+// margin keeps a pair whose probability rounds to the floor on either
+// scale: a bound only ever rules out.
+func below(z, floor float64) bool { return z < logit(floor)-1e-9 }
+
+// logit is the inverse of the model's sigmoid, the floors used on every
+// pair precomputed.
+func logit(p float64) float64 {
+	switch p {
+	case StrongAlign:
+		return logitStrong
+	case AlignThreshold:
+		return logitAlign
+	}
+	return math.Log(p / (1 - p))
+}
+
+var (
+	logitStrong = math.Log(StrongAlign / (1 - StrongAlign))
+	logitAlign  = math.Log(AlignThreshold / (1 - AlignThreshold))
+)
 
 // pairBound is the largest wMin·x + wMax·y over 0 ≤ x ≤ y with x ≤ hiMin
 // and y ≤ hiMax (hiMin ≤ hiMax): a linear function on that polygon peaks at
@@ -590,7 +620,7 @@ func (v *Vocab) mayReach(a, b *Sent, floor float64) bool {
 	}
 	var f [NumFeatures]float64
 	v.cheapFeatures(a, b, &f)
-	if ParaphraseModel.bound(&f, charsUnknown) < floor {
+	if below(ParaphraseModel.boundLogit(&f, charsUnknown), floor) {
 		return false
 	}
 	return v.moreFeatures(a, b, &f, &ParaphraseModel, floor) && ParaphraseModel.Prob(f) >= floor
