@@ -127,6 +127,20 @@ type ArticleBatches interface {
 	AddArticles(ctx context.Context, as []*Article) (added []bool, errs []error)
 }
 
+// AddArticles adds the articles to st in one transaction when st can
+// (ArticleBatches), else one at a time; added[i] and errs[i] are
+// AddArticle's answers for as[i].
+func AddArticles(ctx context.Context, st Store, as []*Article) (added []bool, errs []error) {
+	if b, ok := st.(ArticleBatches); ok {
+		return b.AddArticles(ctx, as)
+	}
+	added, errs = make([]bool, len(as)), make([]error, len(as))
+	for i, a := range as {
+		added[i], errs[i] = st.AddArticle(ctx, a)
+	}
+	return added, errs
+}
+
 // StoryRevisions is a Store that numbers the versions of a story, so that a
 // reader keeping a rendered copy (the server's story cache) can tell with
 // one small read whether the copy is current. Only PutStory changes a story

@@ -296,14 +296,8 @@ func newCueLine(s string) cueLine {
 	return cueLine{s: s, start: start, trueStart: len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))}
 }
 
-// matchLead returns the end of the lead phrase that opens s (after any
-// leading space, punctuation or symbols), or -1.
-func (c *compiledCue) matchLead(s string) int {
-	cl := newCueLine(s)
-	return c.matchLeadIn(&cl)
-}
-
-// matchLeadIn is matchLead for a prepared line. It tries, longest first,
+// matchLeadIn returns the end of the lead phrase that opens the prepared
+// line (after any leading space, punctuation or symbols), or -1. It tries, longest first,
 // only the phrases whose first byte is the line's at the place they are
 // matched from; the first that matches is the one the full list would
 // find first.
@@ -334,14 +328,9 @@ func (c *compiledCue) matchLeadIn(cl *cueLine) int {
 	return -1
 }
 
-// matchAnywhere reports whether an anywhere phrase occurs in s as whole words.
-func (c *compiledCue) matchAnywhere(s string) bool {
-	cl := newCueLine(s)
-	return c.matchAnywhereIn(&cl)
-}
-
-// matchAnywhereIn is matchAnywhere for a prepared line. A phrase is
-// searched for only when the line has all of its bytes.
+// matchAnywhereIn reports whether an anywhere phrase occurs in the
+// prepared line as whole words. A phrase is searched for only when the line
+// has all of its bytes.
 func (c *compiledCue) matchAnywhereIn(cl *cueLine) bool {
 	s := cl.s
 	if !cl.haveBytes {

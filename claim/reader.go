@@ -136,20 +136,6 @@ func (r *reader) mentionEndingAt(j int) (mention, bool) {
 	return mention{}, false
 }
 
-// mentionStartingAt returns the mention whose first token is token j.
-func (r *reader) mentionStartingAt(j int) (mention, bool) {
-	t := r.a.Tokens[j]
-	for _, m := range r.mentions {
-		if m.start > t.Start {
-			break
-		}
-		if m.start == t.Start {
-			return m, true
-		}
-	}
-	return mention{}, false
-}
-
 // sent is one sentence being read.
 type sent struct {
 	r      *reader

@@ -51,9 +51,9 @@ type Sent struct {
 	cnt   []int32 // occurrences of each stem of set
 	// chars are the character 4-grams of joined, the matching forms
 	// between spaces, sorted; grams the stem bigrams and trigrams, sorted.
-	// They are made on first use (longGrams): most pairs a story's
-	// alignment meets are decided before their character and n-gram
-	// features.
+	// They are made on first use (charGrams, wordGrams): most pairs a
+	// story's alignment meets are decided before their character and
+	// n-gram features.
 	joined []byte
 	chars  []uint64
 	grams  [2][]uint64
@@ -275,19 +275,16 @@ func (v *Vocab) moreFeatures(a, b *Sent, f *[NumFeatures]float64, m *Model, floo
 		if len(b.chars) < len(a.chars) {
 			short, long = b, a
 		}
-		ub := sigHits(short, long)
-		for k := range 2 {
+		ruledOut := func(ub int) bool {
 			f[17], f[18] = minmax(ratio(float64(ub), na), ratio(float64(ub), nb))
-			if below(m.boundLogit(f, charsAtMost), floor) {
-				return false
-			}
-			if k == 0 {
-				if other := sigHits(long, short); other < ub {
-					ub = other
-				} else {
-					break
-				}
-			}
+			return below(m.boundLogit(f, charsAtMost), floor)
+		}
+		ub := sigHits(short, long)
+		if ruledOut(ub) {
+			return false
+		}
+		if other := sigHits(long, short); other < ub && ruledOut(other) {
+			return false
 		}
 	}
 	cin := float64(Overlap(a.sortedChars(), b.sortedChars()))
@@ -398,14 +395,14 @@ const (
 	charsKnown                     // exactly f[17], f[18]
 )
 
-// boundLogit is the logit of the largest probability m can give a pair whose cheap features
-// (see cheapFeatures) are those in f, with the character shares as chars
-// says; the features not given take their most favourable values. Each
-// (min, max) pair of shares lies in 0 ≤ min ≤ max ≤ 1, and a common
-// subsequence is no longer than the unigram overlap, so its shares are at
-// most the unigram ones.
-// Bounds are compared with a floor on the logit scale (see below), which
-// spares an exp for each of the many pairs a bound rules out.
+// boundLogit is the logit of the largest probability m can give a pair
+// whose cheap features (see cheapFeatures) are those in f, with the
+// character shares as chars says; the features not given take their most
+// favourable values. Each (min, max) pair of shares lies in
+// 0 ≤ min ≤ max ≤ 1, and a common subsequence is no longer than the
+// unigram overlap, so its shares are at most the unigram ones. Bounds are
+// compared with a floor on the logit scale (see below), which spares an
+// exp for each of the many pairs a bound rules out.
 func (m *Model) boundLogit(f *[NumFeatures]float64, chars charShares) float64 {
 	z := m.Bias
 	for i, w := range m.W {

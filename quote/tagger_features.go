@@ -198,11 +198,6 @@ func searchTokens(toks []crosscheck.Token, start int) int {
 	return lo
 }
 
-// attributionSpans lists the parts of attributions as labelled spans.
-func attributionSpans(ats []Attribution) []labelledSpan {
-	return appendAttributionSpans(nil, ats)
-}
-
 // appendAttributionSpans appends the labelled spans of ats to out.
 func appendAttributionSpans(out []labelledSpan, ats []Attribution) []labelledSpan {
 	for _, at := range ats {

@@ -264,18 +264,10 @@ func Notifying(st crosscheck.Store, n *Notifier, onError func(error)) crosscheck
 	return &notifyingStore{Store: st, n: n, onError: onError}
 }
 
-// AddArticles passes a batch on to the wrapped store, in one transaction
-// when it can (crosscheck.ArticleBatches), else one article at a time: the
-// wrapper must not hide the batch path from the ingest service.
+// AddArticles passes a batch on to the wrapped store (crosscheck.AddArticles):
+// the wrapper must not hide the batch path from the ingest service.
 func (s *notifyingStore) AddArticles(ctx context.Context, as []*crosscheck.Article) (added []bool, errs []error) {
-	if b, ok := s.Store.(crosscheck.ArticleBatches); ok {
-		return b.AddArticles(ctx, as)
-	}
-	added, errs = make([]bool, len(as)), make([]error, len(as))
-	for i, a := range as {
-		added[i], errs[i] = s.Store.AddArticle(ctx, a)
-	}
-	return added, errs
+	return crosscheck.AddArticles(ctx, s.Store, as)
 }
 
 func (s *notifyingStore) PutStory(ctx context.Context, st *crosscheck.Story) error {

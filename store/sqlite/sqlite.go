@@ -360,7 +360,7 @@ func (s *Store) insertArticles(ctx context.Context, batch []*addRequest) (err er
 			record.ArticleTime(a, r.now).UnixNano(), a.Text, r.doc)
 	}
 	rows, err := tx.QueryContext(ctx, `INSERT INTO articles (id, outlet, language, title, published, ingested, at, text, doc)
-		VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(batch)), ",")+`
+		VALUES `+strings.TrimSuffix(strings.Repeat("("+placeholders(9)+"),", len(batch)), ",")+`
 		ON CONFLICT (id) DO NOTHING RETURNING id`, args...)
 	if err != nil {
 		return err
@@ -610,12 +610,11 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 		string(record.Strings(rec.Outlets)), string(record.Strings(languages)), rec.Doc); err != nil {
 		return err
 	}
-	for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names", "story_quotes"} {
-		if isNew {
-			break // nothing to replace
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story = ?", st.ID); err != nil {
-			return err
+	if !isNew {
+		for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names", "story_quotes"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story = ?", st.ID); err != nil {
+				return err
+			}
 		}
 	}
 	// One multi-row INSERT per table: the driver prepares every statement
