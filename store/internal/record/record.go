@@ -76,7 +76,7 @@ func ArticleTime(a *crosscheck.Article, ingested time.Time) time.Time {
 // Story is what the listing, filters and entity pages need of a story,
 // computed once when it is put.
 type Story struct {
-	Doc       []byte // the story as put, JSON
+	Doc       []byte // the story as put, JSON (a store may Pack it)
 	Conflicts int    // findings of kind conflict
 	Outlets   []string
 	Entities  []Entity
@@ -105,7 +105,7 @@ type EntityName struct {
 type Quote struct {
 	Entity string
 	Pos    int    // index in the story's quotes
-	Doc    []byte // the quote, JSON
+	Doc    []byte // the quote, JSON (a store may Pack it)
 }
 
 // NewStory computes the rows of s.
@@ -149,8 +149,13 @@ func NewStory(s *crosscheck.Story) (*Story, error) {
 	return r, nil
 }
 
-// DecodeStory reads a story as PutStory stored it.
+// DecodeStory reads a story as PutStory stored it, packed (see Pack) or
+// not.
 func DecodeStory(doc []byte) (*crosscheck.Story, error) {
+	doc, err := Unpack(doc)
+	if err != nil {
+		return nil, err
+	}
 	var s crosscheck.Story
 	if err := json.Unmarshal(doc, &s); err != nil {
 		return nil, fmt.Errorf("decoding a stored story: %w", err)
@@ -158,9 +163,13 @@ func DecodeStory(doc []byte) (*crosscheck.Story, error) {
 	return &s, nil
 }
 
-// DecodeQuote reads a quote row.
+// DecodeQuote reads a quote row, packed (see Pack) or not.
 func DecodeQuote(doc []byte) (crosscheck.Quote, error) {
 	var q crosscheck.Quote
+	doc, err := Unpack(doc)
+	if err != nil {
+		return q, err
+	}
 	if err := json.Unmarshal(doc, &q); err != nil {
 		return q, fmt.Errorf("decoding a stored quote: %w", err)
 	}
