@@ -35,6 +35,8 @@ func (e *Extractor) extractHTML(doc crosscheck.Document) (*crosscheck.Article, e
 	pageURL := absoluteURL(doc.URL)
 	// Read before the extractors run: they may prune the tree.
 	stamp, stated := publishedTimestamp(root)
+	lang := declaredLanguage(root)
+	pruneUnread(root)
 
 	var rd *readability.Article
 	if !e.opts.NoFallback {
@@ -53,7 +55,7 @@ func (e *Extractor) extractHTML(doc crosscheck.Document) (*crosscheck.Article, e
 		Byline:    res.Metadata.Author,
 		SiteName:  res.Metadata.Sitename,
 		Canonical: strings.TrimSpace(res.Metadata.URL),
-		Language:  declaredLanguage(root),
+		Language:  lang,
 	}
 	// trafilatura classifies the language of the text it extracted (with
 	// whatlanggo, over the whole text); when that is the declared one, the
