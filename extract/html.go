@@ -209,8 +209,11 @@ func (e *Extractor) runTrafilatura(root *html.Node, pageURL *url.URL, rd *readab
 		Focus:           trafilatura.FavorPrecision,
 		OriginalURL:     pageURL,
 		ExcludeComments: true,
-		Deduplicate:     true,
-		HtmlDateMode:    trafilatura.Extensive,
+		// Its repeated-paragraph test (an LRU cache of every text segment,
+		// trimmed) cost about 3% of ingesting a page and bought nothing:
+		// ScrapingHub F1 0.9722 without it, 0.9720 with.
+		Deduplicate:  false,
+		HtmlDateMode: trafilatura.Extensive,
 	}
 	if e.opts.NoDateScan || stated {
 		opts.HtmlDateMode = trafilatura.Disabled
