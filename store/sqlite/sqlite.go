@@ -533,9 +533,6 @@ func (s *Store) PutStory(ctx context.Context, st *crosscheck.Story) error {
 	}
 	// Packed before the transaction, which holds the only writer.
 	rec.Doc = record.Pack(rec.Doc)
-	for i := range rec.Quotes {
-		rec.Quotes[i].Doc = record.Pack(rec.Quotes[i].Doc)
-	}
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: putting story %s: %w", st.ID, err)

@@ -17,7 +17,9 @@ import (
 // every byte is written twice, to the write-ahead log and at checkpoint,
 // and those writes were a third of the cost of putting a story.
 // PostgreSQL's TEXT columns are compressed by the server (TOAST) and keep
-// plain JSON.
+// plain JSON. A quote row (half a kilobyte) is not worth it: packing a
+// story's quotes one by one cost 60% of packing the story, to save a
+// tenth as many bytes.
 
 // gzipMagic opens every gzip stream; JSON never starts with it, so a
 // document tells by its first bytes whether it is packed, and stores

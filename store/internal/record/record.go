@@ -105,7 +105,7 @@ type EntityName struct {
 type Quote struct {
 	Entity string
 	Pos    int    // index in the story's quotes
-	Doc    []byte // the quote, JSON (a store may Pack it)
+	Doc    []byte // the quote, JSON
 }
 
 // NewStory computes the rows of s.
@@ -163,13 +163,9 @@ func DecodeStory(doc []byte) (*crosscheck.Story, error) {
 	return &s, nil
 }
 
-// DecodeQuote reads a quote row, packed (see Pack) or not.
+// DecodeQuote reads a quote row.
 func DecodeQuote(doc []byte) (crosscheck.Quote, error) {
 	var q crosscheck.Quote
-	doc, err := Unpack(doc)
-	if err != nil {
-		return q, err
-	}
 	if err := json.Unmarshal(doc, &q); err != nil {
 		return q, fmt.Errorf("decoding a stored quote: %w", err)
 	}
