@@ -27,6 +27,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -613,7 +614,7 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 		return err
 	}
 	if !isNew {
-		for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names", "story_quotes"} {
+		for _, table := range []string{"story_articles", "story_outlets", "story_languages", "story_entities", "story_entity_names"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story = ?", st.ID); err != nil {
 				return err
 			}
@@ -643,24 +644,35 @@ func putStory(ctx context.Context, tx *sql.Tx, st *crosscheck.Story, rec *record
 		return err
 	}
 	rows = rows[:0]
+	quotes := entityQuotes(rec.Quotes)
 	for _, e := range rec.Entities {
-		rows = append(rows, e.ID, st.ID, e.Name, string(e.Type), string(record.Strings(e.Variants)), e.Mentions)
+		rows = append(rows, e.ID, st.ID, e.Name, string(e.Type), string(record.Strings(e.Variants)), e.Mentions, quotes[e.ID])
 	}
-	if err := insertRows(ctx, tx, "INSERT INTO story_entities (entity, story, name, type, variants, mentions) VALUES %s", 6, rows); err != nil {
+	if err := insertRows(ctx, tx, "INSERT INTO story_entities (entity, story, name, type, variants, mentions, quotes) VALUES %s", 7, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
 	for _, n := range rec.Names {
 		rows = append(rows, n.Key, st.ID, n.Entity)
 	}
-	if err := insertRows(ctx, tx, "INSERT INTO story_entity_names (name, story, entity) VALUES %s", 3, rows); err != nil {
-		return err
+	return insertRows(ctx, tx, "INSERT INTO story_entity_names (name, story, entity) VALUES %s", 3, rows)
+}
+
+// entityQuotes returns, by entity, the JSON array of its quotes in story
+// order, as the quotes column of story_entities holds them (see migration
+// 0005); an entity without quotes has none (NULL).
+func entityQuotes(qs []record.Quote) map[string][]byte {
+	out := map[string][]byte{}
+	for _, q := range qs { // in story order
+		b := out[q.Entity]
+		if b == nil {
+			b = append(b, '[')
+		} else {
+			b[len(b)-1] = ','
+		}
+		out[q.Entity] = append(append(b, q.Doc...), ']')
 	}
-	rows = rows[:0]
-	for _, q := range rec.Quotes {
-		rows = append(rows, q.Entity, st.ID, q.Pos, q.Doc)
-	}
-	return insertRows(ctx, tx, "INSERT INTO story_quotes (entity, story, pos, doc) VALUES %s", 4, rows)
+	return out
 }
 
 // insertRows runs query, whose %s stands for the VALUES list, for args
@@ -783,23 +795,25 @@ func (s *Store) Entity(ctx context.Context, id string) (*crosscheck.EntityProfil
 		WHERE e.entity = ? ORDER BY s.sort_at DESC, s.id LIMIT %d`, cols, record.EntityStories), id); err != nil {
 		return nil, err
 	}
-	qrows, err := s.reader.QueryContext(ctx, fmt.Sprintf(`SELECT q.doc FROM story_quotes q JOIN stories s ON s.id = q.story
-		WHERE q.entity = ? ORDER BY s.sort_at DESC, s.id, q.pos LIMIT %d`, record.EntityQuotes), id)
+	// Each story has at least one quote in its row, so EntityQuotes rows
+	// are enough.
+	qrows, err := s.reader.QueryContext(ctx, fmt.Sprintf(`SELECT e.quotes FROM story_entities e JOIN stories s ON s.id = e.story
+		WHERE e.entity = ? AND e.quotes IS NOT NULL ORDER BY s.sort_at DESC, s.id LIMIT %d`, record.EntityQuotes), id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
 	}
 	defer qrows.Close()
 	p.Quotes = []crosscheck.Quote{}
-	for qrows.Next() {
+	for qrows.Next() && len(p.Quotes) < record.EntityQuotes {
 		var doc []byte
 		if err := qrows.Scan(&doc); err != nil {
 			return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
 		}
-		q, err := record.DecodeQuote(doc)
-		if err != nil {
-			return nil, err
+		var qs []crosscheck.Quote
+		if err := json.Unmarshal(doc, &qs); err != nil {
+			return nil, fmt.Errorf("sqlite: decoding the quotes of entity %s: %w", id, err)
 		}
-		p.Quotes = append(p.Quotes, q)
+		p.Quotes = append(p.Quotes, qs[:min(len(qs), record.EntityQuotes-len(p.Quotes))]...)
 	}
 	if err := qrows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
