@@ -108,7 +108,16 @@ func (r *reader) warcDocument(path string, rec *warc.Record) (doc crosscheck.Doc
 	default:
 		return doc, false, nil
 	}
-	body, over, err := readAllLimited(resp.Body, 0, r.opt.MaxBytes)
+	// The record's length bounds an identity-encoded body: sized by it,
+	// the buffer is allocated once instead of doubling from 512 bytes.
+	// Capped, so that a damaged record claiming a huge length costs no
+	// more than a real page before it fails.
+	hint := resp.ContentLength
+	if hint <= 0 {
+		hint = rec.ContentLength
+	}
+	hint = min(hint, 1<<20)
+	body, over, err := readAllLimited(resp.Body, hint, r.opt.MaxBytes)
 	switch {
 	case err != nil:
 		return doc, false, recordReason(rec, err)
