@@ -21,10 +21,19 @@ func sortFound(fs []Found) {
 }
 
 // Story finds the entities of every article of a story and merges them: the
-// one call the analysis stage needs.
+// one call the analysis stage needs. Articles with the same text (wire
+// copy) are read once.
 func Story(arts []*crosscheck.Article) []crosscheck.Entity {
 	found := make(map[string][]Found, len(arts))
-	for _, a := range arts {
+	same := crosscheck.SameText(arts)
+	for i, a := range arts {
+		if a == nil {
+			continue
+		}
+		if k := same[i]; k >= 0 {
+			found[a.ID] = found[arts[k].ID]
+			continue
+		}
 		found[a.ID] = Find(a)
 	}
 	return Merge(arts, found)

@@ -55,11 +55,19 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 	// what an item costs. The slices are shared but only read (parts) or
 	// copied (words).
 	wordsOf := map[string][]string{}
-	for _, a := range members {
+	// Articles with the same text (wire copy) are read once.
+	same := crosscheck.SameText(members)
+	attsOf := make([][]Attribution, len(members))
+	for i, a := range members {
 		if a == nil {
 			continue
 		}
-		atts := Find(a)
+		if k := same[i]; k >= 0 {
+			attsOf[i] = attsOf[k]
+		} else {
+			attsOf[i] = Find(a)
+		}
+		atts := attsOf[i]
 		r := newResolver(a, atts, ents, ix, genders)
 		for _, found := range atts {
 			speaker, id := r.resolve(found)
