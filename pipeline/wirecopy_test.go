@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -26,56 +27,43 @@ func TestWireCopyAnalysedLikeItsOriginal(t *testing.T) {
 	st := &crosscheck.Story{ID: "s", Articles: []string{"a", "c", "b"}}
 	AnalyzeStory(st, arts)
 
-	type at struct {
-		start, end int
-	}
-	spans := func(article string, evs []crosscheck.Evidence) []at {
-		var out []at
+	// check compares the spans of what in the original (a) and in its
+	// copy (b), and returns how many the original has.
+	check := func(what string, evs []crosscheck.Evidence) int {
+		var inA, inB []crosscheck.Span
 		for _, e := range evs {
-			if e.Article == article {
-				out = append(out, at{e.Start, e.End})
+			switch e.Article {
+			case "a":
+				inA = append(inA, crosscheck.Span{Start: e.Start, End: e.End})
+			case "b":
+				inB = append(inB, crosscheck.Span{Start: e.Start, End: e.End})
 			}
 		}
-		return out
-	}
-	quoted := 0
-	for _, q := range st.Quotes {
-		inA, inB := spans("a", q.Sources), spans("b", q.Sources)
 		if len(inA) != len(inB) {
-			t.Errorf("quote %q: %d sources in the original, %d in its copy", q.Text, len(inA), len(inB))
-			continue
+			t.Errorf("%s: %d spans in the original, %d in its copy", what, len(inA), len(inB))
+			return len(inA)
 		}
 		for i := range inA {
 			if inA[i] != inB[i] {
-				t.Errorf("quote %q: source %v in the original, %v in its copy", q.Text, inA[i], inB[i])
+				t.Errorf("%s: %v in the original, %v in its copy", what, inA[i], inB[i])
 			}
 		}
-		quoted += len(inA)
+		return len(inA)
+	}
+	quoted := 0
+	for _, q := range st.Quotes {
+		quoted += check(fmt.Sprintf("quote %q", q.Text), q.Sources)
 	}
 	if quoted == 0 {
 		t.Fatalf("no quote found in the wire text; quotes: %+v", st.Quotes)
 	}
 	mentioned := 0
 	for _, e := range st.Entities {
-		var inA, inB []at
-		for _, m := range e.Mentions {
-			switch m.Article {
-			case "a":
-				inA = append(inA, at{m.Start, m.End})
-			case "b":
-				inB = append(inB, at{m.Start, m.End})
-			}
+		evs := make([]crosscheck.Evidence, len(e.Mentions))
+		for i, m := range e.Mentions {
+			evs[i] = crosscheck.Evidence(m)
 		}
-		if len(inA) != len(inB) {
-			t.Errorf("entity %q: %d mentions in the original, %d in its copy", e.Name, len(inA), len(inB))
-			continue
-		}
-		for i := range inA {
-			if inA[i] != inB[i] {
-				t.Errorf("entity %q: mention %v in the original, %v in its copy", e.Name, inA[i], inB[i])
-			}
-		}
-		mentioned += len(inA)
+		mentioned += check(fmt.Sprintf("entity %q", e.Name), evs)
 	}
 	if mentioned < 3 {
 		t.Fatalf("only %d entity mentions found in the wire text; entities: %+v", mentioned, st.Entities)
