@@ -27,9 +27,6 @@ func Story(arts []*crosscheck.Article) []crosscheck.Entity {
 	found := make(map[string][]Found, len(arts))
 	same := crosscheck.SameText(arts)
 	for i, a := range arts {
-		if a == nil {
-			continue
-		}
 		if k := same[i]; k >= 0 {
 			found[a.ID] = found[arts[k].ID]
 			continue

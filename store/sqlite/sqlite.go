@@ -27,7 +27,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -809,9 +808,9 @@ func (s *Store) Entity(ctx context.Context, id string) (*crosscheck.EntityProfil
 		if err := qrows.Scan(&doc); err != nil {
 			return nil, fmt.Errorf("sqlite: reading the quotes of entity %s: %w", id, err)
 		}
-		var qs []crosscheck.Quote
-		if err := json.Unmarshal(doc, &qs); err != nil {
-			return nil, fmt.Errorf("sqlite: decoding the quotes of entity %s: %w", id, err)
+		qs, err := record.DecodeQuotes(doc)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: entity %s: %w", id, err)
 		}
 		p.Quotes = append(p.Quotes, qs[:min(len(qs), record.EntityQuotes-len(p.Quotes))]...)
 	}

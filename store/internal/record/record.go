@@ -172,6 +172,16 @@ func DecodeQuote(doc []byte) (crosscheck.Quote, error) {
 	return q, nil
 }
 
+// DecodeQuotes reads a JSON array of quote documents, as a store keeps
+// an entity's quotes of one story together.
+func DecodeQuotes(doc []byte) ([]crosscheck.Quote, error) {
+	var qs []crosscheck.Quote
+	if err := json.Unmarshal(doc, &qs); err != nil {
+		return nil, fmt.Errorf("decoding stored quotes: %w", err)
+	}
+	return qs, nil
+}
+
 // NameKey is the form an entity name is looked up by: folded as entity IDs
 // fold it (case, diacritics, quotes and dashes), spaces collapsed.
 func NameKey(name string) string {
