@@ -74,6 +74,18 @@ func prepare(v *Vocab, a *crosscheck.Article) *prepared {
 	return p
 }
 
+// reuse returns the preparation of a, whose text is word for word that of
+// p's article, sharing p's sentences; a's sentences count towards the IDF
+// weights as prepare would count them.
+func (v *Vocab) reuse(p *prepared, a *crosscheck.Article) *prepared {
+	for _, s := range p.sents {
+		v.count(s)
+	}
+	q := *p
+	q.art = a
+	return &q
+}
+
 // mostlyQuoted reports whether more than half of a sentence's bytes lie
 // between quotation marks.
 func mostlyQuoted(s string) bool {

@@ -48,83 +48,15 @@ func ContentHash(a *crosscheck.Article) [32]byte {
 // reported as the copy of at most one original (the strongest), so a chain
 // of copies reads as a tree. Articles must have been through text.Analyze.
 func Find(arts []*crosscheck.Article) []crosscheck.Derivation {
-	n := len(arts)
-	if n < 2 {
+	if len(arts) < 2 {
 		return nil
 	}
-	v := NewVocab()
-	preps := make([]*prepared, n)
-	sets := make([][]uint64, n)
-	hashes := make([][32]byte, n)
-	credits := make([][]Credit, n)
-	for i, a := range arts {
-		preps[i] = prepare(v, a)
-		sets[i] = ShingleSet(a.Tokens)
-		hashes[i] = ContentHash(a)
-		credits[i] = Credits(a)
-	}
-	type cand struct {
-		d     crosscheck.Derivation
-		score float64
-		copy  int
-	}
-	var cands []cand
-	for _, pr := range candidatePairs(arts, preps, sets, v) {
-		i, j := pr[0], pr[1]
-		x, y := arts[i], arts[j]
-		if len(sets[i]) == 0 || len(sets[j]) == 0 {
-			continue
+	b := newBatch(arts)
+	var cands []candidate
+	for _, pr := range candidatePairs(arts, b.preps, b.sets, b.v) {
+		if c, ok := b.derive(pr[0], pr[1]); ok {
+			cands = append(cands, c)
 		}
-		in := Overlap(sets[i], sets[j])
-		jac := float64(in) / float64(len(sets[i])+len(sets[j])-in)
-		contX := float64(in) / float64(len(sets[i])) // share of x's shingles in y
-		contY := float64(in) / float64(len(sets[j]))
-		var kind crosscheck.DerivationKind
-		dup := hashes[i] == hashes[j]
-		near := jac >= NearJaccard || math.Max(contX, contY) >= NearJaccard
-		credXY, credYX := credited(x, credits[i], y, credits[j]), credited(y, credits[j], x, credits[i])
-		// Most pairs of a story are independent reports: unless the
-		// cheap test says a rewrite is possible, their alignment is not
-		// needed (it only gives a derivation's share and evidence).
-		var al, alBack Alignment
-		if dup || near || credXY || credYX || !prefilterRewrites || mayRewrite(v, preps[i], preps[j]) {
-			al, alBack = alignBoth(v, preps[i], preps[j])
-		}
-		shareX, shareY := al.ShareA, alBack.ShareA
-		switch {
-		case dup:
-			kind = crosscheck.DerivationDuplicate
-			shareX, shareY = 1, 1
-		case near:
-			kind = crosscheck.DerivationNearDuplicate
-			shareX, shareY = math.Max(shareX, contX), math.Max(shareY, contY)
-		case isRewrite(al, credXY) || isRewrite(alBack, credYX):
-			kind = crosscheck.DerivationRewrite
-		default:
-			continue
-		}
-		xIsCopy, credit := direction(x, y, credits[i], credits[j], shareX, shareY, i, j)
-		d := crosscheck.Derivation{Kind: kind, Credit: credit}
-		c := cand{copy: i}
-		if xIsCopy {
-			d.Copy, d.Of, d.Share = x.ID, y.ID, shareX
-			d.Evidence = evidence(x, y, al.Pairs)
-		} else {
-			d.Copy, d.Of, d.Share = y.ID, x.ID, shareY
-			d.Evidence = evidence(y, x, alBack.Pairs)
-			c.copy = j
-		}
-		if kind == crosscheck.DerivationDuplicate && len(d.Evidence) == 0 {
-			cp, of := x, y
-			if !xIsCopy {
-				cp, of = y, x
-			}
-			d.Evidence = []crosscheck.AlignedSpan{{Copy: crosscheck.Span{End: len(cp.Text)}, Of: crosscheck.Span{End: len(of.Text)}}}
-		}
-		d.Share = math.Round(d.Share*1000) / 1000
-		c.d = d
-		c.score = kindRank(kind) + d.Share
-		cands = append(cands, c)
 	}
 	// Keep, for each copy, its strongest original.
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
@@ -144,6 +76,149 @@ func Find(arts []*crosscheck.Article) []crosscheck.Derivation {
 		return out[a].Copy < out[b].Copy
 	})
 	return out
+}
+
+// batch is the articles Find compares, prepared once each.
+type batch struct {
+	arts    []*crosscheck.Article
+	v       *Vocab
+	preps   []*prepared
+	sets    [][]uint64
+	hashes  [][32]byte
+	credits [][]Credit
+	// text[i] is the first article with article i's text (i itself when
+	// none before has it). An article that carries an earlier one's text
+	// word for word (wire copy) shares its sentences, shingles and pair
+	// alignments: only its metadata (credits, time, id) is its own.
+	text []int
+	// pairs holds the alignments of two texts, by their text indices, the
+	// lower first.
+	pairs map[[2]int]*alignments
+}
+
+// alignments are the alignments of two texts both ways, computed when
+// first needed.
+type alignments struct {
+	tested, may bool // mayRewrite was called, and its answer
+	aligned     bool // al and back are computed
+	al, back    Alignment
+}
+
+// candidate is a derivation Find found, before it keeps each copy's
+// strongest.
+type candidate struct {
+	d     crosscheck.Derivation
+	score float64
+	copy  int
+}
+
+func newBatch(arts []*crosscheck.Article) *batch {
+	n := len(arts)
+	b := &batch{
+		arts: arts, v: NewVocab(),
+		preps: make([]*prepared, n), sets: make([][]uint64, n), hashes: make([][32]byte, n), credits: make([][]Credit, n),
+		text: crosscheck.SameText(arts), pairs: map[[2]int]*alignments{},
+	}
+	for i, a := range arts {
+		if o := b.text[i]; o >= 0 {
+			b.preps[i] = b.v.reuse(b.preps[o], a)
+			b.sets[i], b.hashes[i] = b.sets[o], b.hashes[o]
+		} else {
+			b.text[i] = i
+			b.preps[i] = prepare(b.v, a)
+			b.sets[i] = ShingleSet(a.Tokens)
+			b.hashes[i] = ContentHash(a)
+		}
+		b.credits[i] = Credits(a)
+	}
+	return b
+}
+
+// derive tests articles i and j: whether one is a duplicate, near
+// duplicate or rewrite of the other, and which is the copy.
+func (b *batch) derive(i, j int) (candidate, bool) {
+	x, y := b.arts[i], b.arts[j]
+	si, sj := b.sets[i], b.sets[j]
+	if len(si) == 0 || len(sj) == 0 {
+		return candidate{}, false
+	}
+	in := Overlap(si, sj)
+	jac := float64(in) / float64(len(si)+len(sj)-in)
+	contX := float64(in) / float64(len(si)) // share of x's shingles in y
+	contY := float64(in) / float64(len(sj))
+	var kind crosscheck.DerivationKind
+	dup := b.hashes[i] == b.hashes[j]
+	near := jac >= NearJaccard || math.Max(contX, contY) >= NearJaccard
+	credXY := credited(x, b.credits[i], y, b.credits[j])
+	credYX := credited(y, b.credits[j], x, b.credits[i])
+	al, alBack := b.align(i, j, dup || near || credXY || credYX)
+	shareX, shareY := al.ShareA, alBack.ShareA
+	switch {
+	case dup:
+		kind = crosscheck.DerivationDuplicate
+		shareX, shareY = 1, 1
+	case near:
+		kind = crosscheck.DerivationNearDuplicate
+		shareX, shareY = math.Max(shareX, contX), math.Max(shareY, contY)
+	case isRewrite(al, credXY) || isRewrite(alBack, credYX):
+		kind = crosscheck.DerivationRewrite
+	default:
+		return candidate{}, false
+	}
+	xIsCopy, credit := direction(x, y, b.credits[i], b.credits[j], shareX, shareY, i, j)
+	d := crosscheck.Derivation{Kind: kind, Credit: credit}
+	c := candidate{copy: i}
+	if xIsCopy {
+		d.Copy, d.Of, d.Share = x.ID, y.ID, shareX
+		d.Evidence = evidence(x, y, al.Pairs)
+	} else {
+		d.Copy, d.Of, d.Share = y.ID, x.ID, shareY
+		d.Evidence = evidence(y, x, alBack.Pairs)
+		c.copy = j
+	}
+	if kind == crosscheck.DerivationDuplicate && len(d.Evidence) == 0 {
+		cp, of := x, y
+		if !xIsCopy {
+			cp, of = y, x
+		}
+		d.Evidence = []crosscheck.AlignedSpan{{Copy: crosscheck.Span{End: len(cp.Text)}, Of: crosscheck.Span{End: len(of.Text)}}}
+	}
+	d.Share = math.Round(d.Share*1000) / 1000
+	c.d = d
+	c.score = kindRank(kind) + d.Share
+	return c, true
+}
+
+// align returns the alignment of article i's sentences to j's and back.
+// Most pairs of a story are independent reports: unless need says the
+// pair is related already, or the cheap test says a rewrite is possible,
+// their alignment is not needed (it only gives a derivation's share and
+// evidence) and both come back empty.
+func (b *batch) align(i, j int, need bool) (Alignment, Alignment) {
+	ti, tj := b.text[i], b.text[j]
+	key := [2]int{min(ti, tj), max(ti, tj)}
+	pa := b.pairs[key]
+	if pa == nil {
+		pa = &alignments{}
+		b.pairs[key] = pa
+	}
+	// Alignments computed for another pair of the same texts are as good
+	// (a pair the cheap test rules out cannot be a rewrite either way).
+	need = need || !prefilterRewrites || pa.aligned
+	if !need && !pa.tested {
+		pa.tested, pa.may = true, mayRewrite(b.v, b.preps[key[0]], b.preps[key[1]])
+	}
+	if !need && !pa.may {
+		return Alignment{}, Alignment{}
+	}
+	if !pa.aligned {
+		pa.al, pa.back = alignBoth(b.v, b.preps[key[0]], b.preps[key[1]])
+		pa.aligned = true
+	}
+	if ti > tj {
+		return pa.back, pa.al
+	}
+	return pa.al, pa.back
 }
 
 // prefilterRewrites lets Find skip the alignment of pairs that mayRewrite

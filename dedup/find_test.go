@@ -1,6 +1,9 @@
 package dedup
 
 import (
+	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,4 +192,62 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return x
+}
+
+// TestFindSharesSameText checks that articles carrying another's text word
+// for word, which Find prepares and aligns once per text, get the same
+// derivations, pair by pair, as when each is prepared on its own: the
+// copies here differ from their original only in a language tag, which
+// Find does not read but which keeps crosscheck.SameText from pairing them.
+func TestFindSharesSameText(t *testing.T) {
+	base := planted()
+	copyOf := func(a *crosscheck.Article, id, outlet string, hoursLater int) *crosscheck.Article {
+		c := *a
+		c.ID, c.Outlet = id, outlet
+		at := mustTime(t, "2024-03-03T08:00:00Z").Add(time.Duration(hoursLater) * time.Hour)
+		c.Published = &at
+		return &c
+	}
+	// Copies before and after their originals, so that the texts of a
+	// pair come in both orders.
+	arts := []*crosscheck.Article{
+		copyOf(base[2], "rewrite-copy", "Daily Valley", 5),
+		base[0], base[1], base[2], base[3],
+		copyOf(base[0], "wire-copy-1", "Evening Post", 2),
+		copyOf(base[0], "wire-copy-2", "Morning Star", -1),
+		copyOf(base[3], "independent-copy", "Town Crier", 3),
+	}
+	separate := make([]*crosscheck.Article, len(arts))
+	for i, a := range arts {
+		c := *a
+		c.Language = fmt.Sprintf("x%d", i)
+		separate[i] = &c
+	}
+	shared, alone := newBatch(arts), newBatch(separate)
+	if slices.Equal(shared.text, alone.text) {
+		t.Fatalf("no text shared: %v", shared.text)
+	}
+	// The IDF weights count every article's sentences, shared or not.
+	if shared.v.n != alone.v.n || !slices.Equal(shared.v.df, alone.v.df) {
+		t.Fatalf("sentence counts %d and %d, document frequencies differ: %t", shared.v.n, alone.v.n, !slices.Equal(shared.v.df, alone.v.df))
+	}
+	found := 0
+	for i := range arts {
+		for j := i + 1; j < len(arts); j++ {
+			got, gotOK := shared.derive(i, j)
+			want, wantOK := alone.derive(i, j)
+			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s and %s: sharing the preparation of identical texts changed the result:\nshared:   %v %+v\nseparate: %v %+v", arts[i].ID, arts[j].ID, gotOK, got, wantOK, want)
+			}
+			if gotOK {
+				found++
+			}
+		}
+	}
+	if found < 12 {
+		t.Fatalf("%d derivations among the pairs: the copies were not found", found)
+	}
+	if got, want := Find(arts), Find(separate); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Find with shared texts:\n%+v\nwithout:\n%+v", got, want)
+	}
 }

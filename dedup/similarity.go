@@ -119,12 +119,17 @@ func (v *Vocab) Sentence(toks []crosscheck.Token, count bool) *Sent {
 	s.nums = uniq32(s.nums)
 	s.caps = uniq32(s.caps)
 	if count {
-		v.n++
-		for _, id := range s.set {
-			v.df[id]++
-		}
+		v.count(s)
 	}
 	return s
+}
+
+// count adds sentence s to the counts behind the IDF weights.
+func (v *Vocab) count(s *Sent) {
+	v.n++
+	for _, id := range s.set {
+		v.df[id]++
+	}
 }
 
 // sigBits is the size of a sentence's 4-gram signature: with the hundred
