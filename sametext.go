@@ -3,8 +3,8 @@ package crosscheck
 // SameText returns, for each article, the index of the first earlier
 // article with the same language and clean text, or -1 (also for nil).
 // Outlets often carry a wire story word for word; the stages whose
-// per-article work depends on the text alone (quotes, entities) do it once
-// per distinct text and share the result, which they only read.
+// per-article work depends on the text alone (dedup, quotes, entities) do
+// it once per distinct text and share the result, which they only read.
 func SameText(arts []*Article) []int {
 	out := make([]int, len(arts))
 	first := make(map[[2]string]int, len(arts))
