@@ -237,14 +237,26 @@ func (s *sent) agents(out []Claim) []Claim {
 		if p := s.norm(mf - 1); funcWords[p] && p != "the" && p != "and" {
 			continue
 		}
-		obj := s.context(v+1, v+1, 0, nil)
+		// What was acted on: the stems compared, and the words as written
+		// after the verb as written for the slot's label ("freed political
+		// prisoners").
+		// The label's words run up to the first word of another kind
+		// ("ordered passenger ferry services on …").
+		var obj []string
+		words := []string{s.norm(v)}
+		phrase := true
 		for k := v + 1; k < min(s.hi, v+9); k++ {
 			t := s.tok(k)
 			if t.Norm == "," || t.Norm == ";" {
 				break
 			}
 			if t.Kind == crosscheck.TokenWord && !funcWords[t.Norm] && !stopContext[t.Norm] && len(t.Norm) > 1 {
-				obj = appendUnique(obj, t.Stem)
+				n := len(obj)
+				if obj = appendUnique(obj, t.Stem); len(obj) > n && phrase {
+					words = append(words, t.Norm)
+				}
+			} else if len(words) > 1 {
+				phrase = false
 			}
 		}
 		if len(obj) == 0 {
@@ -258,6 +270,7 @@ func (s *sent) agents(out []Claim) []Claim {
 		}
 		c.Vague = m.typ == crosscheck.EntityPlace // a country acts through its government: compatible with any agent
 		c.Context = obj
+		c.Words = words
 		c.Years = s.years
 		out = append(out, c)
 	}

@@ -529,7 +529,12 @@ func (st *story) about(gs []group) string {
 	case claim.KindAdministration:
 		return "whose " + c.Subject + " acted"
 	case claim.KindAgent:
-		return "who " + c.Class + "ed: " + strings.Join(c.Context[:min(4, len(c.Context))], " ")
+		// The act as the first source wrote it: its verb, then what it
+		// acted on ("who freed political prisoners").
+		if len(c.Words) > 1 {
+			return "who " + strings.Join(c.Words[:min(5, len(c.Words))], " ")
+		}
+		return "who acted (" + c.Class + ")"
 	case claim.KindTime:
 		if l := classLabels[c.Class]; l != "" {
 			return "time of the " + l

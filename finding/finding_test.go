@@ -3,6 +3,7 @@ package finding_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/pipeline"
+	"github.com/crosscheck-news/crosscheck/text"
 )
 
 // analyzed runs the pipeline on dir and returns its articles, so the tests
@@ -247,4 +249,27 @@ func TestSeeds(t *testing.T) {
 	if n > 5 {
 		t.Errorf("%d conflicts on the seeds: too many for a reader to trust", n)
 	}
+}
+
+// TestAgentSlotLabel checks that the label of a "who did it" slot reads as
+// the sources wrote it: the verb and what it acted on, not their stems.
+func TestAgentSlotLabel(t *testing.T) {
+	var members []*crosscheck.Article
+	for i, body := range []string{
+		"Governor Marta Vorobey ordered passenger ferry services on Lake Orlava suspended on Monday after the sinking.\nRescue teams searched the lake through the night.",
+		"Governor Marta Vorobey ordered passenger ferry services on the lake suspended after the ferry sank.\nDivers joined the search at dawn.",
+	} {
+		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Ferry sinks on Lake Orlava", Text: text.Prepare(body)}
+		text.Analyze(a)
+		members = append(members, a)
+	}
+	s := storyOf("s1", members)
+	var labels []string
+	for _, f := range s.Findings {
+		labels = append(labels, f.About)
+		if f.About == "who ordered passenger ferry services" {
+			return
+		}
+	}
+	t.Fatalf("no slot labelled %q among %q", "who ordered passenger ferry services", labels)
 }

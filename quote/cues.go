@@ -423,8 +423,9 @@ var words = map[string]*langWords{
 			"voter witness prosecutor strategist economist researcher scientist leader organizer activist diplomat " +
 			"historian scholar pollster operative insider donor delegate staffer executive attorney lawyer member " +
 			"rival spokesperson consultant commentator journalist official"),
-		timeUnits:       set("week month year night weekend morning evening afternoon spring summer fall autumn winter"),
-		sentenceAdverbs: set("though however meanwhile too also instead moreover nonetheless nevertheless then still indeed furthermore likewise similarly separately meantime"),
+		timeUnits: set("week month year night weekend morning evening afternoon spring summer fall autumn winter"),
+		sentenceAdverbs: set("though however meanwhile too also instead moreover nonetheless nevertheless then still indeed furthermore likewise similarly separately meantime " +
+			"additionally finally earlier later previously currently notably importantly ultimately initially overall specifically consequently accordingly subsequently recently"),
 	},
 }
 

@@ -1258,6 +1258,58 @@ func (f *finder) subjectLeft(u unit, c int) (src, name crosscheck.Span, ok bool)
 	return src, name, true
 }
 
+// nameRelatives gives an attribution whose speaker is a relative "who"
+// (the tagger's, or the rules' when no speaker phrase stands before it) the
+// phrase the pronoun follows as its Name: "her sister, who shared that …",
+// "welcomed by opposition leaders, who emphasize that …". Source stays the
+// pronoun, the speaker as written.
+func (f *finder) nameRelatives(ats []Attribution) {
+	for i := range ats {
+		at := &ats[i]
+		if at.Name.Len() == 0 || at.Name != at.Source {
+			continue
+		}
+		w := sort.Search(len(f.toks), func(k int) bool { return f.toks[k].Start >= at.Name.Start })
+		if w == len(f.toks) || f.toks[w].End != at.Name.End || f.toks[w].Norm != "who" || f.toks[w].Cap {
+			continue
+		}
+		lo := 0
+		if k := sort.Search(len(f.a.SentenceTokens), func(k int) bool { return f.a.SentenceTokens[k][1] > w }); k < len(f.a.SentenceTokens) {
+			lo = f.a.SentenceTokens[k][0]
+		}
+		if sp, ok := f.antecedent(lo, w); ok {
+			at.Name = sp
+		}
+	}
+}
+
+// antecedent returns the phrase a relative pronoun at token w follows,
+// within the sentence from token lo: the words before it (and its comma)
+// back to a preposition, conjunction, verb or cue, at most six.
+func (f *finder) antecedent(lo, w int) (crosscheck.Span, bool) {
+	end := w
+	if end-1 >= lo && f.toks[end-1].Norm == "," {
+		end--
+	}
+	k := end - 1
+	for ; k >= lo && end-k <= 6 && f.regionOf[k] < 0; k-- {
+		t := f.toks[k]
+		n := t.Norm
+		if t.Kind != crosscheck.TokenWord && n != "'s" && n != "." {
+			break
+		}
+		if f.w.prepositions[n] || f.w.cueTails[n] || f.w.clauseBreak[n] || f.w.relatives[n] || f.w.finiteVerbs[n] ||
+			f.w.auxiliaries[n] || f.cues[n] != 0 || n == "with" || n == "among" || n == "to" || n == "of" {
+			break
+		}
+	}
+	s := [2]int{k + 1, end}
+	if s[0] >= s[1] || end-k > 6 || f.toks[s[1]-1].Kind != crosscheck.TokenWord || !f.speakerLike(s) {
+		return crosscheck.Span{}, false
+	}
+	return f.span(s), true
+}
+
 // isDash reports a dash set off by spaces: "—", "–" or "--".
 func (f *finder) isDash(i int) bool {
 	n := f.toks[i].Norm
@@ -1479,7 +1531,9 @@ func (f *finder) subjectLeftPhrase(u unit, c int) (src, name crosscheck.Span, ok
 			// A description opening with a name in apposition to a name:
 			// "Tad Devine, Sanders's chief strategist, said", "Chris
 			// Covert, South Carolina director for Sanders, said".
-			if l := segs[si+1]; l[0] < l[1] && l[1]-l[0] <= 5 && f.nameRun(l) {
+			// A sentence adverb opening the sentence is no name:
+			// "Additionally, Ukrainian authorities have reported".
+			if l := segs[si+1]; l[0] < l[1] && l[1]-l[0] <= 5 && f.nameRun(l) && !(l[1]-l[0] == 1 && f.w.sentenceAdverbs[f.toks[l[0]].Norm]) {
 				src = crosscheck.Span{Start: f.toks[l[0]].Start, End: src.End}
 				name = f.span(l)
 			}

@@ -206,6 +206,11 @@ func TestFindSpeakerPhrase(t *testing.T) {
 		{"Jeb Bush and Gov. Rick Scott said the state would recover soon.", "Jeb Bush and Gov. Rick Scott", "Gov. Rick Scott", Speech},
 		{"But the company said the offer was final and fair.", "the company", "the company", Speech},
 		{"The voters want a candidate who can win in November.", "The voters", "The voters", Thought},
+		// A sentence adverb opening the sentence is not the speaker's name.
+		{"Additionally, Portuguese authorities have reported that 40 homes were flooded overnight.", "Portuguese authorities", "Portuguese authorities", Speech},
+		// A relative pronoun is the speaker as written; the phrase it
+		// follows names the speaker.
+		{"The singer sent her thanks through her sister, who shared that the mood at home was one of joy and relief.", "who", "her sister", Speech},
 	}
 	for _, c := range cases {
 		a := article(c.text)

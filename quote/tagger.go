@@ -398,6 +398,7 @@ func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
 		return nil
 	}
 	if t == nil {
+		f.nameRelatives(f.out)
 		return f.out
 	}
 	p := tagPasses.Get().(*tagPass)
@@ -410,10 +411,12 @@ func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
 	p.extra = appendTagged(p.extra[:0], f, ctx, tags, margin)
 	extra := p.extra
 	if len(extra) == 0 {
+		f.nameRelatives(rules)
 		return rules
 	}
 	out := complete(a.Text, rules, extra, t)
 	sort.SliceStable(out, func(i, j int) bool { return firstPos(out[i]) < firstPos(out[j]) })
+	f.nameRelatives(out)
 	return out
 }
 

@@ -213,21 +213,30 @@ func (v *view) quotes(qs []crosscheck.Quote) {
 	}
 	st := v.st
 	v.line(st.section(fmt.Sprintf("Who said what (%d statements)", len(qs))))
+	// One speaker is one entry: the same entity, or the same words whatever
+	// their case ("Analysts" opening a sentence, "analysts" inside one),
+	// shown as first written.
 	bySpeaker := map[string][]crosscheck.Quote{}
+	shown := map[string]string{}
 	var order []string
 	for _, q := range qs {
 		sp := q.Speaker
 		if sp == "" {
 			sp = "(speaker unknown)"
 		}
-		if _, ok := bySpeaker[sp]; !ok {
-			order = append(order, sp)
+		key := strings.ToLower(sp)
+		if q.SpeakerEntity != nil && *q.SpeakerEntity != "" {
+			key = "entity:" + *q.SpeakerEntity
 		}
-		bySpeaker[sp] = append(bySpeaker[sp], q)
+		if _, ok := bySpeaker[key]; !ok {
+			order = append(order, key)
+			shown[key] = sp
+		}
+		bySpeaker[key] = append(bySpeaker[key], q)
 	}
-	for _, sp := range order {
-		v.linef("%s%s", st.bullet, sp)
-		for _, q := range bySpeaker[sp] {
+	for _, key := range order {
+		v.linef("%s%s", st.bullet, shown[key])
+		for _, q := range bySpeaker[key] {
 			ids := make([]string, len(q.Sources))
 			for i, src := range q.Sources {
 				ids[i] = src.Article
