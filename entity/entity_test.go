@@ -3,6 +3,7 @@ package entity
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -220,6 +221,9 @@ func TestSameNameTable(t *testing.T) {
 		{"EU", "European Union", true},
 		{"EU", "UN", false},
 		{"George W. Bush", "George H. W. Bush", false},
+		// A lone initial is no surname: "a post on X." names nobody.
+		{"X.", "Anna Kovalenko", false},
+		{"K.", "Anna Kovalenko", false},
 		{"Robert Smith", "Robert Smith Jr.", false},
 		{"J. Smithers", "John Smithers", true},
 		{"John Smithers", "Jane Smithers", false},
@@ -316,4 +320,18 @@ func FuzzFind(f *testing.F) {
 		}
 		Merge([]*crosscheck.Article{a}, map[string][]Found{a.ID: fs})
 	})
+}
+
+// TestLoneInitialJoinsNobody checks that a capital letter standing alone
+// ("a post on X.") is not taken for the initial of a person of the story.
+func TestLoneInitialJoinsNobody(t *testing.T) {
+	arts := []*crosscheck.Article{
+		article("a1", "Anna Kovalenko was freed on Friday after two years in prison."),
+		article("a2", "Kovalenko thanked her supporters. \"We will keep going,\" she said in a post on X.\nKovalenko left for Vilnius."),
+	}
+	for _, e := range Story(arts) {
+		if e.Name == "Anna Kovalenko" && slices.ContainsFunc(e.Variants, func(v string) bool { return strings.TrimSuffix(v, ".") == "X" }) {
+			t.Fatalf("a lone initial joined %s: variants %q", e.Name, e.Variants)
+		}
+	}
 }

@@ -492,8 +492,9 @@ func personMatch(pa, pb nameParts) bool {
 	la, lb := len(ta)-1, len(tb)-1
 	if la == 0 {
 		// A single word: a surname (or, for names written family name first,
-		// the family name) of the longer one.
-		return same(0, lb) || (lb > 0 && len(ta[0]) > 1 && same(0, 0) && !givenNames[ta[0]])
+		// the family name) of the longer one. A lone initial is neither: it
+		// names nobody ("a post on X.").
+		return len(ta[0]) > 1 && (same(0, lb) || (lb > 0 && same(0, 0) && !givenNames[ta[0]]))
 	}
 	if !same(la, lb) || !same(0, 0) {
 		return false
