@@ -335,3 +335,22 @@ func TestLoneInitialJoinsNobody(t *testing.T) {
 		}
 	}
 }
+
+// TestNameWithConnectorAndThe checks that an organisation's name runs on
+// through "for the" and "of the", and that a title before "of the" stays a
+// title ("President of the United States": a role and a country).
+func TestNameWithConnectorAndThe(t *testing.T) {
+	a := article("a1", "Officials at the Office for the Protection of Coastal Waters said the spill had spread.\nThe President of the United States spoke on Monday.")
+	fs := Find(a)
+	if got := byText(fs, "Office for the Protection of Coastal Waters"); len(got) != 1 || got[0].Type != crosscheck.EntityOrganization {
+		t.Errorf("organisation: %+v", fs)
+	}
+	for _, f := range fs {
+		if strings.Contains(f.Text, "President of the") {
+			t.Errorf("a title joined a name: %+v", f)
+		}
+	}
+	if got := byText(fs, "United States"); len(got) != 1 {
+		t.Errorf("country after a title: %+v", fs)
+	}
+}

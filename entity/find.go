@@ -540,6 +540,15 @@ func (f *finder) scan() {
 				j += 2
 				continue
 			}
+			// "Headquarters for the Treatment of Prisoners of War",
+			// "Ministry of the Interior": a connector and "the" (not after
+			// a title: "President of the United States" is a title and a
+			// country).
+			if j+2 < n && u.word && (u.key == "of" || u.key == "for") && f.units[j+1].word && f.units[j+1].key == "the" &&
+				f.isCap(j+2) && f.sentOf[j+2] == f.sentOf[i] && !f.isTitleWord(j-1) {
+				j += 3
+				continue
+			}
 			break
 		}
 		f.run(i, j)
@@ -637,6 +646,10 @@ func (f *finder) keepConnector(start, k, end int) bool {
 	}
 	if particles[u.key] && u.key != "of" {
 		return true
+	}
+	if u.key == "the" && k-1 > start && (f.units[k-1].key == "of" || f.units[k-1].key == "for") {
+		// "of the", "for the": as the connector before it.
+		return f.keepConnector(start, k-1, end)
 	}
 	if u.key == "and" || u.key == "&" || u.key == "the" || u.key == "on" {
 		return false
