@@ -273,3 +273,37 @@ func TestAgentSlotLabel(t *testing.T) {
 	}
 	t.Fatalf("no slot labelled %q among %q", "who ordered passenger ferry services", labels)
 }
+
+// TestAgentSlotOneSharedWord checks that two sources naming who did an act
+// agree when they share one word of what was acted on ("freed political
+// prisoners", "released prisoners"), and that one word is not enough to
+// contest who did it.
+func TestAgentSlotOneSharedWord(t *testing.T) {
+	story := func(bodies ...string) *crosscheck.Story {
+		var members []*crosscheck.Article
+		for i, body := range bodies {
+			a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Prisoners freed", Text: text.Prepare(body)}
+			text.Analyze(a)
+			members = append(members, a)
+		}
+		return storyOf("s1", members)
+	}
+	s := story("Governor Ilse Marran freed political prisoners on Monday in a deal with the opposition.",
+		"Governor Ilse Marran released prisoners held since the protests, her office said.")
+	agreed := false
+	for _, f := range s.Findings {
+		if strings.HasPrefix(f.About, "who ") && f.Kind == crosscheck.FindingAgreement && len(f.Values) == 1 && len(f.Values[0].Articles) == 2 {
+			agreed = true
+		}
+	}
+	if !agreed {
+		t.Errorf("no agreement on who freed the prisoners: %+v", s.Findings)
+	}
+	s = story("Governor Ilse Marran freed political prisoners on Monday in a deal with the opposition.",
+		"Mayor Tomas Brell released prisoners held since the protests, his office said.")
+	for _, f := range s.Findings {
+		if strings.HasPrefix(f.About, "who ") && f.Kind == crosscheck.FindingConflict {
+			t.Errorf("one shared word made a conflict: %+v", f)
+		}
+	}
+}

@@ -97,8 +97,14 @@ func (l *Lexical) Score(a, b *claim.Claim) float64 {
 			return 0
 		}
 		k := shared(a.Context, b.Context)
-		if k < 2 {
+		switch k {
+		case 0:
 			return 0
+		case 1:
+			// One word of what was acted on in common ("freed political
+			// prisoners", "released prisoners"): the same act to agree on,
+			// too little to contest who did it.
+			return (SlotThreshold + ConflictThreshold) / 2 * yearFactor
 		}
 		return min(1, 0.5+0.1*float64(k)) * yearFactor
 	}
