@@ -354,3 +354,15 @@ func TestNameWithConnectorAndThe(t *testing.T) {
 		t.Errorf("country after a title: %+v", fs)
 	}
 }
+
+// TestOrgNounBeforeName checks that a name after a noun for an
+// organisation is typed an organisation: "the rights group Kestrel".
+func TestOrgNounBeforeName(t *testing.T) {
+	a := article("a1", "She founded the human rights group Kestrel in 1996, and the state news agency Veltra reported her release.")
+	fs := Find(a)
+	for _, name := range []string{"Kestrel", "Veltra"} {
+		if got := byText(fs, name); len(got) != 1 || got[0].Type != crosscheck.EntityOrganization {
+			t.Errorf("%s: %+v", name, got)
+		}
+	}
+}

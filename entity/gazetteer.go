@@ -388,6 +388,11 @@ var pluralDemonyms = func() map[string]bool {
 var vesselNouns = set(`ferry ship vessel boat tanker freighter yacht liner trawler tug barge cruiser destroyer frigate
 submarine carrier steamer schooner`)
 
+// orgNouns precede an organisation's name: "the human rights group
+// Viasna", "the state news agency Belta".
+var orgNouns = set(`organization organisation group agency company firm party movement association foundation
+network newspaper broadcaster charity institute`)
+
 // buildingNouns follow a name to make it a building's: "St Nicholas church".
 var buildingNouns = set(`church cathedral chapel monastery abbey basilica school hospital square street bridge`)
 
