@@ -2087,6 +2087,19 @@ func (f *finder) according(u unit, c int) (Attribution, bool) {
 	}
 	at.Source = f.span([2]int{i, j})
 	at.Name = at.Source
+	// "…, according to the river police commander, Tomás Ibarra.": a name
+	// in apposition closing the sentence is who the description is.
+	if c-u.from > 3 && j+1 < u.to && f.toks[j].Norm == "," && f.w.determiners[f.toks[i].Norm] && !f.toks[i].Cap {
+		k := j + 1
+		for k < u.to && f.toks[k].Cap && f.toks[k].Kind == crosscheck.TokenWord && f.regionOf[k] < 0 {
+			k++
+		}
+		if n := k - (j + 1); n >= 2 && n <= 4 && (k == u.to || (k == u.to-1 && f.toks[k].Norm == ".")) {
+			at.Source = f.span([2]int{i, k})
+			at.Name = f.span([2]int{j + 1, k})
+			j = k
+		}
+	}
 	at.Cue = crosscheck.Span{Start: f.toks[c].Start, End: f.toks[c+1].End}
 	var content [2]int
 	// "In addition, according to the department, …": a short adverbial

@@ -208,6 +208,8 @@ func TestFindSpeakerPhrase(t *testing.T) {
 		{"The voters want a candidate who can win in November.", "The voters", "The voters", Thought},
 		// A sentence adverb opening the sentence is not the speaker's name.
 		{"Additionally, Portuguese authorities have reported that 40 homes were flooded overnight.", "Portuguese authorities", "Portuguese authorities", Speech},
+		// A name in apposition closing the sentence names the speaker.
+		{"The missing were two fishermen from the village, according to the harbour master, Rui Pestana.", "the harbour master, Rui Pestana", "Rui Pestana", Speech},
 		// A relative pronoun is the speaker as written; the phrase it
 		// follows names the speaker.
 		{"The singer sent her thanks through her sister, who shared that the mood at home was one of joy and relief.", "who", "her sister", Speech},
