@@ -1,7 +1,9 @@
 package claim
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,6 +87,32 @@ func TestQuantities(t *testing.T) {
 		}
 		if c.Dim == "length" && (c.Lo > 2000 || c.Hi < 2000) {
 			t.Errorf("about two kilometres = [%g,%g]", c.Lo, c.Hi)
+		}
+	}
+}
+
+// TestEnumeratedCount checks that a count of people followed by others
+// listed with it adds them up, keeping the words as written.
+func TestEnumeratedCount(t *testing.T) {
+	for _, c := range []struct {
+		text, value string
+		n           float64
+	}{
+		{"The dead were three passengers and a deckhand, the commander said.", "three passengers and a deckhand", 4},
+		{"Two soldiers and three civilians were killed in the attack.", "Two soldiers and three civilians", 5},
+		{"Two soldiers and a dog were killed in the attack.", "Two soldiers", 2},
+	} {
+		a := article(c.text, nil)
+		var got []string
+		found := false
+		for _, cl := range Extract(a, nil) {
+			got = append(got, fmt.Sprintf("%q [%g,%g]", cl.Value, cl.Lo, cl.Hi))
+			if cl.Dim == "count:person" && cl.Lo == c.n && cl.Hi == c.n && strings.HasPrefix(cl.Value, c.value) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %q = %g people; got %v", c.text, c.value, c.n, got)
 		}
 	}
 }

@@ -158,7 +158,8 @@ var personNouns = set(`people person persons passengers passenger prisoners pris
 survivor victims victim detainees detainee activists activist journalists journalist citizens individuals
 children child adults men women residents migrants refugees soldiers troops workers protesters students
 crew members member bodies dead tourists visitors inhabitants patients hostages captives fishermen villagers
-islanders pilgrims officers police policemen staff employees dissidents opponents politicians lawmakers`)
+islanders pilgrims officers police policemen staff employees dissidents opponents politicians lawmakers
+deckhand deckhands sailor sailors guard guards driver drivers nurse nurses doctor doctors firefighter firefighters`)
 
 // funcWords end the noun phrase after a number and are never content words.
 var funcWords = set(`a an the of in on at to from by for with without into onto out over under about after

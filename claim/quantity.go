@@ -196,12 +196,43 @@ func (s *sent) quantities(out []Claim) []Claim {
 		if !ok {
 			continue
 		}
+		if q.dim == "count:person" {
+			q = s.enumeration(q)
+		}
 		if c, ok := s.quantityClaim(q); ok {
 			out = append(out, c)
 		}
 		j = q.to - 1
 	}
 	return out
+}
+
+// enumeration extends a count of people by the people listed after it,
+// whom it adds up: "three passengers and a deckhand" are four people,
+// "two soldiers and three civilians" five. The value stays as written.
+func (s *sent) enumeration(q quantity) quantity {
+	if q.vague || s.norm(q.to) != "and" {
+		return q
+	}
+	k := q.to + 1
+	switch w := s.norm(k); {
+	case w == "a" || w == "an" || w == "one":
+		// "and a deckhand", "and one crew member"
+		for m := k + 1; m <= k+2 && m < s.hi; m++ {
+			if !s.isWord(m) || funcWords[s.norm(m)] {
+				break
+			}
+			if personNouns[s.norm(m)] {
+				q.lo, q.hi, q.to = q.lo+1, q.hi+1, m+1
+				return q
+			}
+		}
+	default:
+		if m, ok := s.quantityAt(k); ok && m.dim == "count:person" && !m.vague && m.unit != "" {
+			q.lo, q.hi, q.to = q.lo+m.lo, q.hi+m.hi, m.to
+		}
+	}
+	return q
 }
 
 // quantityAt reads a quantity starting at token j.
