@@ -161,3 +161,32 @@ func TestSchemaDocExample(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotesGroupedBySpeaker checks that one speaker is one entry in the
+// quotes section: the same words whatever their case, or the same entity
+// under two names.
+func TestQuotesGroupedBySpeaker(t *testing.T) {
+	r := sampleReport()
+	a := r.Articles[0]
+	ev := []crosscheck.Evidence{crosscheck.EvidenceOf(a, a.Sentences[1])}
+	captain := "e-captain"
+	r.Stories[0].Quotes = []crosscheck.Quote{
+		{ID: "q1", Speaker: "Analysts", Text: "the rescue was slow", Sources: ev},
+		{ID: "q2", Speaker: "analysts", Text: "the port was closed too late", Sources: ev},
+		{ID: "q3", Speaker: "Captain Ana Lima", SpeakerEntity: &captain, Text: "We did all we could.", Direct: true, Sources: ev},
+		{ID: "q4", Speaker: "Lima", SpeakerEntity: &captain, Text: "The sea rose fast.", Direct: true, Sources: ev},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, r, FormatText); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, c := range []struct {
+		entry string
+		n     int
+	}{{"• Analysts\n", 1}, {"• analysts\n", 0}, {"• Captain Ana Lima\n", 1}, {"• Lima\n", 0}} {
+		if got := strings.Count(out, c.entry); got != c.n {
+			t.Errorf("%q appears %d times, want %d:\n%s", c.entry, got, c.n, out)
+		}
+	}
+}
