@@ -156,3 +156,22 @@ func FuzzParsers(f *testing.F) {
 		}
 	})
 }
+
+// TestHeldEvent checks that "held" after an event's noun is no class of
+// people held, while people held still are.
+func TestHeldEvent(t *testing.T) {
+	pub := time.Date(2025, 12, 14, 12, 0, 0, 0, time.UTC)
+	a := article("The council refused to recognise the result of elections held five years ago.\nForty activists were held in the capital.", &pub)
+	heldCount := false
+	for _, c := range Extract(a, nil) {
+		if c.Class == "held" && strings.Contains(c.Text, "five years") {
+			t.Errorf("elections held five years ago read as people held: %+v", c)
+		}
+		if c.Class == "held" && c.Dim == "count:person" && c.Lo == 40 {
+			heldCount = true
+		}
+	}
+	if !heldCount {
+		t.Errorf("40 activists held not read: %+v", Extract(a, nil))
+	}
+}

@@ -161,6 +161,11 @@ crew members member bodies dead tourists visitors inhabitants patients hostages 
 islanders pilgrims officers police policemen staff employees dissidents opponents politicians lawmakers
 deckhand deckhands sailor sailors guard guards driver drivers nurse nurses doctor doctors firefighter firefighters`)
 
+// heldEvents are things one holds that are not people: "elections held".
+var heldEvents = set(`election elections vote votes referendum talks meeting meetings summit summits rally rallies
+protest protests ceremony ceremonies funeral funerals conference conferences hearing hearings trial trials
+negotiations consultations session sessions event events festival games`)
+
 // funcWords end the noun phrase after a number and are never content words.
 var funcWords = set(`a an the of in on at to from by for with without into onto out over under about after
 before since during until till and or but nor so yet as than that which who whom whose this these those it its

@@ -398,6 +398,17 @@ const (
 	classAfter  = 8
 )
 
+// classAt is the predicate class of the word at token j, "" when none: a
+// class word of people held is no such word after an event's noun
+// ("elections held five years ago", "talks held in Minsk").
+func (s *sent) classAt(j int) string {
+	c := predicateClasses[s.norm(j)]
+	if c == "held" && s.norm(j) == "held" && heldEvents[s.norm(j-1)] {
+		return ""
+	}
+	return c
+}
+
 // classOf finds the predicate class of the tokens [from,to): the nearest
 // class word before or after, within the windows; the position of that
 // word, or -1.
@@ -410,7 +421,7 @@ func (s *sent) classOf(from, to int) (string, int) {
 		if j < s.lo || s.norm(j) == ";" || s.norm(j) == "," || s.norm(j) == "and" || s.norm(j) == "but" || s.norm(j) == "while" {
 			break
 		}
-		if c := predicateClasses[s.norm(j)]; c != "" {
+		if c := s.classAt(j); c != "" {
 			best, bestPos, bestDist = c, j, d
 			break
 		}
@@ -431,7 +442,7 @@ func (s *sent) classOf(from, to int) (string, int) {
 			}
 			continue
 		}
-		if c := predicateClasses[s.norm(j)]; c != "" {
+		if c := s.classAt(j); c != "" {
 			best, bestPos = c, j
 			break
 		}
