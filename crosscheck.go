@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -271,6 +272,16 @@ type Quote struct {
 	Cue           string     `json:"cue"`
 	Sources       []Evidence `json:"sources"`
 	Variants      []string   `json:"variants"`
+}
+
+// SpeakerKey identifies the quote's speaker for grouping a story's quotes
+// by speaker: the speaker's entity, or the speaker's words whatever their
+// case ("Analysts" opening a sentence, "analysts" inside one).
+func (q *Quote) SpeakerKey() string {
+	if q.SpeakerEntity != nil && *q.SpeakerEntity != "" {
+		return "entity:" + *q.SpeakerEntity
+	}
+	return "name:" + strings.ToLower(q.Speaker)
 }
 
 // FindingKind classifies a finding.

@@ -213,9 +213,7 @@ func (v *view) quotes(qs []crosscheck.Quote) {
 	}
 	st := v.st
 	v.line(st.section(fmt.Sprintf("Who said what (%d statements)", len(qs))))
-	// One speaker is one entry: the same entity, or the same words whatever
-	// their case ("Analysts" opening a sentence, "analysts" inside one),
-	// shown as first written.
+	// One speaker is one entry (Quote.SpeakerKey), shown as first written.
 	bySpeaker := map[string][]crosscheck.Quote{}
 	shown := map[string]string{}
 	var order []string
@@ -224,10 +222,7 @@ func (v *view) quotes(qs []crosscheck.Quote) {
 		if sp == "" {
 			sp = "(speaker unknown)"
 		}
-		key := strings.ToLower(sp)
-		if q.SpeakerEntity != nil && *q.SpeakerEntity != "" {
-			key = "entity:" + *q.SpeakerEntity
-		}
+		key := q.SpeakerKey()
 		if _, ok := bySpeaker[key]; !ok {
 			order = append(order, key)
 			shown[key] = sp

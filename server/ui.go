@@ -328,7 +328,8 @@ func buildStoryPage(st *crosscheck.Story, arts []*crosscheck.Article) storyPage 
 		p.Groups = append(p.Groups, g)
 	}
 
-	// Quotes by speaker, and their marks.
+	// Quotes by speaker (Quote.SpeakerKey, named as first written), and
+	// their marks.
 	speakers := map[string]*speakerView{}
 	var order []string
 	for _, q := range st.Quotes {
@@ -336,14 +337,15 @@ func buildStoryPage(st *crosscheck.Story, arts []*crosscheck.Article) storyPage 
 		if name == "" {
 			name = "Unattributed"
 		}
-		sp := speakers[name]
+		key := q.SpeakerKey()
+		sp := speakers[key]
 		if sp == nil {
 			sp = &speakerView{Name: name}
 			if q.SpeakerEntity != nil {
 				sp.Entity = *q.SpeakerEntity
 			}
-			speakers[name] = sp
-			order = append(order, name)
+			speakers[key] = sp
+			order = append(order, key)
 		}
 		qv := quoteView{ID: q.ID, Text: q.Text, Direct: q.Direct, Cue: q.Cue, Variants: len(q.Variants)}
 		seen := map[string]bool{}
@@ -359,8 +361,8 @@ func buildStoryPage(st *crosscheck.Story, arts []*crosscheck.Article) storyPage 
 		}
 		sp.Quotes = append(sp.Quotes, qv)
 	}
-	for _, name := range order {
-		p.Speakers = append(p.Speakers, *speakers[name])
+	for _, key := range order {
+		p.Speakers = append(p.Speakers, *speakers[key])
 	}
 
 	// People, places, organisations.
