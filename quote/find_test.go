@@ -301,3 +301,23 @@ func TestStoryKeepsSpeechOnly(t *testing.T) {
 		t.Fatalf("want only the quotation of Sanders, got %+v", qs)
 	}
 }
+
+// TestStoryLeavesOutInfinitives checks that a commitment ("agreed to lift
+// the curfew") is no statement of the story, while what was said is.
+func TestStoryLeavesOutInfinitives(t *testing.T) {
+	a := article("Prisoners were freed following an agreement under which the Valdorian government agreed to lift certain restrictions imposed on the region.\nThe mayor said the curfew had done its job and was no longer needed.")
+	a.ID = "a1"
+	qs := Story([]*crosscheck.Article{a}, nil)
+	said := false
+	for _, q := range qs {
+		if strings.HasPrefix(q.Text, "to ") {
+			t.Errorf("an infinitive taken for a statement: %+v", q)
+		}
+		if strings.Contains(q.Text, "done its job") {
+			said = true
+		}
+	}
+	if !said {
+		t.Errorf("the mayor's statement is missing: %+v", qs)
+	}
+}

@@ -76,7 +76,7 @@ func Story(members []*crosscheck.Article, ents []crosscheck.Entity) []crosscheck
 			}
 			// Beliefs, findings and stances are attributions, but not
 			// statements a reader can quote.
-			if len(found.Content) == 0 || speaker == "" || found.Sense != Speech {
+			if len(found.Content) == 0 || speaker == "" || found.Sense != Speech || infinitive(a, found) {
 				continue
 			}
 			for _, at := range splitFragments(a, found) {
@@ -419,4 +419,15 @@ func speakerKey(it *item) string {
 		return "e:" + it.entity
 	}
 	return "s:" + strings.ToLower(it.speaker)
+}
+
+// infinitive reports reported content that is an infinitive ("agreed to
+// lift certain sanctions", "promised to rebuild"): a commitment or an
+// intention, not a statement a reader can quote.
+func infinitive(a *crosscheck.Article, at Attribution) bool {
+	if at.Direct {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(a.Slice(at.Content[0])), " ")
+	return strings.EqualFold(first, "to")
 }
