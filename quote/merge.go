@@ -387,6 +387,13 @@ func makeQuote(g []*item) crosscheck.Quote {
 		Cue:      rep.a.Slice(rep.at.Cue),
 		Variants: []string{},
 	}
+	if !q.Direct {
+		// Reported speech shown without its complementizer: "(reported)
+		// continued pressure … remains vital", not "that continued …".
+		if rest, ok := strings.CutPrefix(q.Text, "that "); ok && rest != "" {
+			q.Text = rest
+		}
+	}
 	if who.entity != "" {
 		id := who.entity
 		q.SpeakerEntity = &id
