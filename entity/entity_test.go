@@ -366,3 +366,12 @@ func TestOrgNounBeforeName(t *testing.T) {
 		}
 	}
 }
+
+// TestAdministrationNamesItsLeader checks that a lone name before
+// "administration" is typed a person: "the Varga administration".
+func TestAdministrationNamesItsLeader(t *testing.T) {
+	a := article("a1", "The deal was struck with the Varga administration after months of talks.")
+	if got := byText(Find(a), "Varga"); len(got) != 1 || got[0].Type != crosscheck.EntityPerson {
+		t.Errorf("Varga: %+v", got)
+	}
+}

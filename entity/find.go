@@ -1046,6 +1046,11 @@ func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	if j-i == 1 && f.units[i].upper && len(f.units[i].key) >= 2 && len(f.units[i].key) <= 6 {
 		return crosscheck.EntityOrganization
 	}
+	// "the Biden administration": an administration is named after its
+	// leader.
+	if j-i == 1 && j < len(f.units) && f.units[j].word && !f.units[j].cap && f.units[j].key == "administration" && f.sentOf[j] == f.sentOf[i] {
+		return crosscheck.EntityPerson
+	}
 	// Context before: "the rights group X", "the news agency X".
 	if i > 0 && f.units[i-1].word && !f.units[i-1].cap && orgNouns[f.units[i-1].key] && f.sentOf[i-1] == f.sentOf[i] {
 		return crosscheck.EntityOrganization
