@@ -275,13 +275,23 @@ type Quote struct {
 }
 
 // SpeakerKey identifies the quote's speaker for grouping a story's quotes
-// by speaker: the speaker's entity, or the speaker's words whatever their
-// case ("Analysts" opening a sentence, "analysts" inside one).
+// by speaker (see SpeakerKey).
 func (q *Quote) SpeakerKey() string {
-	if q.SpeakerEntity != nil && *q.SpeakerEntity != "" {
-		return "entity:" + *q.SpeakerEntity
+	entity := ""
+	if q.SpeakerEntity != nil {
+		entity = *q.SpeakerEntity
 	}
-	return "name:" + strings.ToLower(q.Speaker)
+	return SpeakerKey(q.Speaker, entity)
+}
+
+// SpeakerKey identifies a speaker given as written and as an entity ID (""
+// when none): the entity, or the words whatever their case ("Analysts"
+// opening a sentence, "analysts" inside one).
+func SpeakerKey(speaker, entity string) string {
+	if entity != "" {
+		return "entity:" + entity
+	}
+	return "name:" + strings.ToLower(speaker)
 }
 
 // FindingKind classifies a finding.

@@ -402,11 +402,10 @@ const (
 // class word of people held is no such word after an event's noun
 // ("elections held five years ago", "talks held in Minsk").
 func (s *sent) classAt(j int) string {
-	c := predicateClasses[s.norm(j)]
-	if c == "held" && s.norm(j) == "held" && heldEvents[s.norm(j-1)] {
+	if s.norm(j) == "held" && heldEvents[s.norm(j-1)] {
 		return ""
 	}
-	return c
+	return predicateClasses[s.norm(j)]
 }
 
 // classOf finds the predicate class of the tokens [from,to): the nearest

@@ -237,11 +237,9 @@ func (s *sent) agents(out []Claim) []Claim {
 		if p := s.norm(mf - 1); funcWords[p] && p != "the" && p != "and" {
 			continue
 		}
-		// What was acted on: the stems compared, and the words as written
-		// after the verb as written for the slot's label ("freed political
-		// prisoners").
-		// The label's words run up to the first word of another kind
-		// ("ordered passenger ferry services on …").
+		// What was acted on: its stems, compared; and for the slot's label
+		// the verb and the words after it as written, up to the first word
+		// of another kind ("ordered passenger ferry services" on …).
 		var obj []string
 		words := []string{s.norm(v)}
 		phrase := true

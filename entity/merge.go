@@ -252,9 +252,6 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	// fitsOfNew lists the groups of full names lone word t (of translit key
 	// tk and skeleton ts) fits.
 	fitsOfNew := func(t, tk, ts string, surnameOnly bool) []int {
-		if len(t) < 2 {
-			return nil // a lone initial names nobody ("a post on X.")
-		}
 		var fits []int
 		suffixFree := false
 		for r, ms := range members {
@@ -367,7 +364,8 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	loneGroups := map[string][]int{}
 	var loneKeys []string
 	for i, n := range nodes {
-		if len(n.tokens) != 1 || isAcronym(n.name) {
+		// A lone initial names nobody ("a post on X."): it stays apart.
+		if len(n.tokens) != 1 || isAcronym(n.name) || len(n.tokens[0]) < 2 {
 			continue
 		}
 		t := n.tokens[0]
@@ -417,9 +415,6 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 // Jr.") makes it ambiguous: no merge.
 func givenNameOwner(nodes []*node, uf *unionFind, members map[int][]int, g []int) int {
 	t := nodes[g[0]].tokens[0]
-	if len(t) < 2 {
-		return -1 // a lone initial names nobody ("a post on X.")
-	}
 	for _, i := range g {
 		if typ := nodes[i].typ; typ != crosscheck.EntityPerson && typ != crosscheck.EntityOther {
 			return -1

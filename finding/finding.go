@@ -531,10 +531,7 @@ func (st *story) about(gs []group) string {
 	case claim.KindAgent:
 		// The act as the first source wrote it: its verb, then what it
 		// acted on ("who freed political prisoners").
-		if len(c.Words) > 1 {
-			return "who " + strings.Join(c.Words[:min(5, len(c.Words))], " ")
-		}
-		return "who acted (" + c.Class + ")"
+		return "who " + strings.Join(c.Words[:min(5, len(c.Words))], " ")
 	case claim.KindTime:
 		if l := classLabels[c.Class]; l != "" {
 			return "time of the " + l

@@ -297,7 +297,6 @@ func TestStoryKeepsSpeechOnly(t *testing.T) {
 	a := article("Sanders believes voters will remember the Iraq war.\nA new poll found 40 percent of voters are undecided.\n" +
 		"Cruz: ‘We Are Going All the Way to Cleveland’\n“We will win this state,” Sanders said.")
 	qs := Story([]*crosscheck.Article{a}, nil)
-	t.Logf("%+v", qs)
 	if len(qs) != 1 || qs[0].Text != "We will win this state" || qs[0].Speaker != "Sanders" {
 		t.Fatalf("want only the quotation of Sanders, got %+v", qs)
 	}

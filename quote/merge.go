@@ -421,12 +421,9 @@ func makeQuote(g []*item) crosscheck.Quote {
 	return q
 }
 
-func speakerKey(it *item) string {
-	if it.entity != "" {
-		return "e:" + it.entity
-	}
-	return "s:" + strings.ToLower(it.speaker)
-}
+// speakerKey is who an attribution is by, for counting the sources that
+// give each speaker.
+func speakerKey(it *item) string { return crosscheck.SpeakerKey(it.speaker, it.entity) }
 
 // infinitive reports reported content that is an infinitive ("agreed to
 // lift certain sanctions", "promised to rebuild"): a commitment or an
