@@ -100,8 +100,11 @@ func OpenWith(path string, opt Options) (*Store, error) {
 	}
 	// _txlock=immediate: a write transaction takes the write lock when it
 	// begins, so two processes never deadlock upgrading read locks.
+	// temp_store(MEMORY): a multi-row insert keeps its statement journal
+	// in memory; on disk, every commit that split a b-tree page created,
+	// wrote and deleted a temporary file (1% of all ingest CPU).
 	base := "file:" + strings.ReplaceAll(path, "%", "%25") +
-		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + synchronous + ")"
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + synchronous + ")&_pragma=temp_store(MEMORY)"
 	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
