@@ -217,6 +217,9 @@ func (st *story) align(sc Scorer) []slot {
 			out = append(out, slot(m))
 		}
 	}
+	// In reading order (first article first, then by position), whatever
+	// order the merges took.
+	sort.SliceStable(out, func(a, b int) bool { return out[a][0] < out[b][0] })
 	return out
 }
 

@@ -307,3 +307,40 @@ func TestAgentSlotOneSharedWord(t *testing.T) {
 		}
 	}
 }
+
+// TestCountWithAndWithoutActor checks that a count one source ties to the
+// person who did the act ("the governor pardoned 57 prisoners") and another
+// states on its own ("57 prisoners were released") is one agreement, and
+// that a person's own count ("he pulled eleven people") is never set
+// against the event's total as an update or a conflict.
+func TestCountWithAndWithoutActor(t *testing.T) {
+	story := func(bodies ...string) *crosscheck.Story {
+		var members []*crosscheck.Article
+		for i, body := range bodies {
+			a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Prisoners freed", Text: text.Prepare(body)}
+			text.Analyze(a)
+			members = append(members, a)
+		}
+		return storyOf("s1", members)
+	}
+	s := story("Governor Ilse Marran pardoned 57 prisoners, the regional news agency reported.",
+		"In a surprise move, 57 prisoners were released on Monday after talks with the opposition.")
+	var about []string
+	agreed := false
+	for _, f := range s.Findings {
+		about = append(about, fmt.Sprintf("%s %s %d", f.Kind, f.About, len(f.Values)))
+		if f.Kind == crosscheck.FindingAgreement && len(f.Values) == 1 && len(f.Values[0].Articles) == 2 && strings.Contains(f.Values[0].Value, "57") {
+			agreed = true
+		}
+	}
+	if !agreed {
+		t.Errorf("the two sources' 57 released prisoners are no agreement: %q", about)
+	}
+	s = story("Rescuers pulled 72 people from the water overnight, the coast guard said.",
+		"A fisherman, Rade Pavlic, says he pulled eleven people into his boat before the rescuers arrived.")
+	for _, f := range s.Findings {
+		if len(f.Values) > 1 {
+			t.Errorf("a person's own count set against the total: %s %s %+v", f.Kind, f.About, f.Values)
+		}
+	}
+}

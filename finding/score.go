@@ -109,8 +109,24 @@ func (l *Lexical) Score(a, b *claim.Claim) float64 {
 		return min(1, 0.5+0.1*float64(k)) * yearFactor
 	}
 	// Quantities and times.
-	if a.Subject != b.Subject && (a.Kind == claim.KindQuantity || a.Class == "") {
-		return 0
+	partOf := false
+	if a.Subject != b.Subject {
+		switch {
+		case a.Kind == claim.KindQuantity && a.Class != "" && (a.Subject == "" || b.Subject == ""):
+			// One names the person who did the counted act ("the
+			// president pardoned 123 prisoners"), the other does not
+			// ("123 prisoners were released"): the same count to agree
+			// on, but one person's act may be a part of the event's total
+			// ("a fisherman pulled eleven people out" of 72 rescued):
+			// one slot only when the figures agree, and never one to
+			// contest or update.
+			if a.Hi < b.Lo || b.Hi < a.Lo {
+				return 0
+			}
+			partOf = true
+		case a.Kind == claim.KindQuantity || a.Class == "":
+			return 0
+		}
 	}
 	k := float64(shared(a.Context, b.Context))
 	e := float64(shared(a.Entities, b.Entities))
@@ -119,7 +135,11 @@ func (l *Lexical) Score(a, b *claim.Claim) float64 {
 		if a.Class != b.Class {
 			return 0
 		}
-		return min(1, classWeight+wordWeight*k+entityWeight*e) * yearFactor
+		v := min(1, classWeight+wordWeight*k+entityWeight*e) * yearFactor
+		if partOf {
+			v = min(v, (SlotThreshold+ConflictThreshold)/2)
+		}
+		return v
 	case a.Class == "" && b.Class == "":
 		if k < 2 {
 			return 0
