@@ -185,6 +185,23 @@ func (a *Article) Slice(s Span) string {
 	return a.Text[s.Start:s.End]
 }
 
+// Size says how many articles from how many outlets the story holds:
+// "3 articles from 2 outlets". Articles read from plain files may name no
+// outlet; "from 0 outlets" would read as an error, so it is left out.
+func (s *Story) Size() string {
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	}
+	out := plural(len(s.Articles), "article", "articles")
+	if len(s.Outlets) > 0 {
+		out += " from " + plural(len(s.Outlets), "outlet", "outlets")
+	}
+	return out
+}
+
 // Evidence points at the text behind a reported fact.
 type Evidence struct {
 	Article string `json:"article"`

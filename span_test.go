@@ -109,3 +109,19 @@ func FuzzSpanJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestStorySize(t *testing.T) {
+	for _, c := range []struct {
+		articles, outlets int
+		want              string
+	}{
+		{5, 0, "5 articles"},
+		{1, 1, "1 article from 1 outlet"},
+		{3, 2, "3 articles from 2 outlets"},
+	} {
+		s := &Story{Articles: make([]string, c.articles), Outlets: make([]string, c.outlets)}
+		if got := s.Size(); got != c.want {
+			t.Errorf("%d articles, %d outlets: Size() = %q, want %q", c.articles, c.outlets, got, c.want)
+		}
+	}
+}

@@ -190,3 +190,17 @@ func TestQuotesGroupedBySpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryLineWithoutOutlets checks the story line of a report whose
+// articles name no outlet: no "from 0 outlets".
+func TestStoryLineWithoutOutlets(t *testing.T) {
+	rep := sampleReport()
+	rep.Stories[0].Outlets = nil
+	var buf bytes.Buffer
+	if err := Write(&buf, rep, FormatText); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); strings.Contains(out, "0 outlets") || !strings.Contains(out, "story s1 · 2 articles · 2026") {
+		t.Errorf("story line of a report without outlets:\n%s", out)
+	}
+}

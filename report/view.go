@@ -70,9 +70,9 @@ func writeView(w io.Writer, r *crosscheck.Report, st style) error {
 		v.line("# crosscheck report")
 		v.line("")
 	}
-	v.linef("%d articles, %d stories", len(r.Articles), len(r.Stories))
+	v.linef("%s, %s", count(len(r.Articles), "article", "articles"), count(len(r.Stories), "story", "stories"))
 	if len(r.Errors) > 0 {
-		v.linef("%d inputs could not be read (listed at the end)", len(r.Errors))
+		v.linef("%s could not be read (listed at the end)", count(len(r.Errors), "input", "inputs"))
 	}
 	v.line("")
 	for _, s := range r.Stories {
@@ -125,6 +125,14 @@ func (v *view) outlets(ids []string) string {
 	return strings.Join(names, ", ")
 }
 
+// count writes n with the noun's singular or plural.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func (v *view) story(s *crosscheck.Story) {
 	st := v.st
 	v.line(st.rule)
@@ -133,7 +141,7 @@ func (v *view) story(s *crosscheck.Story) {
 	if s.FirstSeen != nil && s.LastSeen != nil {
 		span = " · " + s.FirstSeen.UTC().Format("2006-01-02 15:04") + " → " + s.LastSeen.UTC().Format("2006-01-02 15:04") + " UTC"
 	}
-	v.linef("story %s · %d articles from %d outlets%s", s.ID, len(s.Articles), len(s.Outlets), span)
+	v.linef("story %s · %s%s", s.ID, s.Size(), span)
 	v.line("")
 
 	byKind := map[crosscheck.FindingKind][]crosscheck.Finding{}

@@ -121,7 +121,7 @@ func involves(s *crosscheck.Story, entity string) bool {
 func Events(w crosscheck.Watchlist, s *crosscheck.Story, now time.Time) []crosscheck.Notification {
 	out := []crosscheck.Notification{{
 		Watchlist: w.ID, Kind: crosscheck.NotifyNewStory, Story: s.ID, Title: s.Title, Created: now,
-		Summary: fmt.Sprintf("New story: %d articles from %d outlets", len(s.Articles), len(s.Outlets)),
+		Summary: "New story: " + s.Size(),
 	}}
 	for _, f := range s.Findings {
 		if f.Kind != crosscheck.FindingConflict {
