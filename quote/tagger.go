@@ -558,6 +558,9 @@ func appendTagged(out []taggedAttribution, f *finder, ctx *tagContext, tags []ui
 			if len(contents[c]) == 0 && !hasSource[c] {
 				continue
 			}
+			if k := len(contents[c]); k > 0 {
+				contents[c][k-1] = f.wholeClause(contents[c][k-1], spans[c], tags)
+			}
 			at := Attribution{Cue: f.span([2]int{spans[c].from, spans[c].to})}
 			ta := taggedAttribution{cue: meanMargin(margin, spans[c]), source: -1, content: -1}
 			direct := true
@@ -609,6 +612,43 @@ func appendTagged(out []taggedAttribution, f *finder, ctx *tagContext, tags []ui
 		}
 	}
 	return out
+}
+
+// wholeClause extends content s, reported by cue, to the end of its
+// sentence when it is a that-clause opening right after the cue ("shared
+// that the atmosphere was one of joy") and the tagger left the rest of the
+// sentence untagged: a clause reported so runs to the end of the sentence
+// unless something else of the attribution starts, and the tagger, which
+// reads a few words either side, sometimes stops early in a long sentence.
+func (f *finder) wholeClause(s, cue tokSpan, tags []uint8) tokSpan {
+	if s.from != cue.to || f.toks[s.from].Norm != "that" {
+		return s
+	}
+	end := s.to
+	for end < len(f.toks) && !f.sentenceEnds(end) {
+		if tags[end] != tagO || f.regionOf[end] >= 0 {
+			return s
+		}
+		end++
+	}
+	for end > s.to && (edgePunct(f.toks[end-1].Norm) || f.toks[end-1].Kind == crosscheck.TokenPunct) {
+		end--
+	}
+	s.to = end
+	return s
+}
+
+// sentenceEnds reports whether token i is the first past a sentence end.
+func (f *finder) sentenceEnds(i int) bool {
+	for _, st := range f.a.SentenceTokens {
+		if st[1] == i {
+			return true
+		}
+		if st[0] > i {
+			break
+		}
+	}
+	return false
 }
 
 // taggedAttribution is an attribution of the tagger with the mean margin

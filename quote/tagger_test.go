@@ -248,3 +248,43 @@ func BenchmarkRules(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words)*1000/1e6, "ms/1kwords")
 }
+
+// TestWholeClause checks that a tagged that-clause the tagger stopped early
+// runs on to the end of its sentence, and only when nothing else of the
+// sentence is tagged and the clause opens right after the cue.
+func TestWholeClause(t *testing.T) {
+	a := article("Her sister shared that the atmosphere was one of joy and relief following the release. She left.")
+	f := findRules(a)
+	at := func(word string) int {
+		for i, tk := range f.toks {
+			if tk.Norm == word {
+				return i
+			}
+		}
+		t.Fatalf("no token %q", word)
+		return -1
+	}
+	cue := tokSpan{at("shared"), at("shared") + 1, 2}
+	content := tokSpan{at("that"), at("atmosphere") + 1, 3}
+	tags := make([]uint8, len(f.toks))
+	tags[cue.from] = tagBCue
+	tags[content.from] = tagBContent
+	for i := content.from + 1; i < content.to; i++ {
+		tags[i] = tagIContent
+	}
+	got := f.wholeClause(content, cue, tags)
+	if s := a.Text[f.toks[got.from].Start:f.toks[got.to-1].End]; s != "that the atmosphere was one of joy and relief following the release" {
+		t.Errorf("extended content %q", s)
+	}
+	// Something else tagged later in the sentence: left as tagged.
+	tags[at("relief")] = tagBSource
+	if got := f.wholeClause(content, cue, tags); got != content {
+		t.Errorf("content extended over a tagged word: %+v", got)
+	}
+	tags[at("relief")] = tagO
+	// Not a that-clause: left as tagged.
+	other := tokSpan{at("the"), at("atmosphere") + 1, 3}
+	if got := f.wholeClause(other, tokSpan{cue.from, cue.to + 1, 2}, tags); got != other {
+		t.Errorf("a content without 'that' extended: %+v", got)
+	}
+}
