@@ -577,6 +577,7 @@ func appendTagged(out []taggedAttribution, f *finder, ctx *tagContext, tags []ui
 				}
 			}
 			at.Direct = direct && len(at.Content) > 0
+			at.Sense = f.taggedSense(spans[c], contents[c], at.Direct)
 			if cn > 0 {
 				ta.content = cm / cn
 			}
@@ -612,6 +613,23 @@ func appendTagged(out []taggedAttribution, f *finder, ctx *tagContext, tags []ui
 		}
 	}
 	return out
+}
+
+// taggedSense is the sense of an attribution of the tagger: that of its
+// first cue word the rules' lexicon knows. With none known, it is Speech
+// only for a quotation or a that-clause: a cue outside the lexicon over a
+// phrase or a question ("are examining whether he ignored a warning")
+// names what a position is about; it does not report a statement.
+func (f *finder) taggedSense(cue tokSpan, content []tokSpan, direct bool) Sense {
+	for i := cue.from; i < cue.to; i++ {
+		if k, sense, _ := f.cueInfo(i); k != 0 {
+			return sense
+		}
+	}
+	if direct || len(content) > 0 && f.toks[content[0].from].Norm == "that" {
+		return Speech
+	}
+	return Stance
 }
 
 // wholeClause extends content s, reported by cue, to the end of its

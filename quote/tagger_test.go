@@ -288,3 +288,38 @@ func TestWholeClause(t *testing.T) {
 		t.Errorf("a content without 'that' extended: %+v", got)
 	}
 }
+
+// TestTaggedSense checks the sense given to the tagger's attributions: the
+// lexicon's for a cue word it knows; for other cues, Speech for a
+// that-clause or a quotation and Stance for a noun phrase, which names what
+// a position is about rather than a statement.
+func TestTaggedSense(t *testing.T) {
+	a := article("The union continues to refuse recognition of his presidency. Her sister shared that the crowd was joyful. Analysts believe the talks will fail. Investigators are examining whether he ignored a warning.")
+	f := findRules(a)
+	at := func(word string) int {
+		for i, tk := range f.toks {
+			if tk.Norm == word {
+				return i
+			}
+		}
+		t.Fatalf("no token %q", word)
+		return -1
+	}
+	span := func(from, to string, part uint8) tokSpan { return tokSpan{at(from), at(to) + 1, part} }
+	for _, c := range []struct {
+		cue, content tokSpan
+		direct       bool
+		want         Sense
+	}{
+		{span("continues", "refuse", 2), span("recognition", "presidency", 3), false, Stance},
+		{span("examining", "examining", 2), span("whether", "warning", 3), false, Stance},
+		{span("examining", "examining", 2), span("whether", "warning", 3), true, Speech},
+		{span("shared", "shared", 2), span("that", "joyful", 3), false, Speech},
+		{span("believe", "believe", 2), span("talks", "fail", 3), false, Thought},
+	} {
+		if got := f.taggedSense(c.cue, []tokSpan{c.content}, c.direct); got != c.want {
+			t.Errorf("cue %q content %q direct=%v: sense %d, want %d", a.Text[f.toks[c.cue.from].Start:f.toks[c.cue.to-1].End],
+				a.Text[f.toks[c.content.from].Start:f.toks[c.content.to-1].End], c.direct, got, c.want)
+		}
+	}
+}
