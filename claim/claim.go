@@ -18,6 +18,7 @@ package claim
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -193,6 +194,22 @@ func ExtractWith(a *crosscheck.Article, ents []crosscheck.Entity, opt Options) [
 	for i := range a.Sentences {
 		out = r.sentence(out, i)
 	}
+	return out
+}
+
+// CountClasses returns the predicate classes a count or a time may carry
+// (Claim.Class of KindQuantity and KindTime), sorted: the events numbers
+// are read as counting, for the stages that name them.
+func CountClasses() []string {
+	seen := map[string]bool{"capacity": true}
+	for _, c := range predicateClasses {
+		seen[c] = true
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -499,7 +499,7 @@ func (st *story) valueText(g group) string {
 var classLabels = map[string]string{
 	"dead": "death toll", "missing": "people missing", "injured": "people injured", "hospital": "people in hospital",
 	"rescued": "people rescued", "evacuated": "people evacuated", "aboard": "people on board", "population": "population",
-	"released": "people released", "transferred": "people handed over or transferred", "held": "people held",
+	"released": "people released", "transferred": "people handed over or transferred", "held": "people held", "arrested": "people arrested",
 	"sentence": "sentence", "mourning": "mourning", "capsize": "capsizing", "warning": "warning", "capacity": "capacity",
 }
 
