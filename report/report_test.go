@@ -103,7 +103,7 @@ func TestViewsSayWhatMatters(t *testing.T) {
 		for _, want := range []string{
 			"Contested", "people rescued", "40", "42", "Forty-two people were rescued.",
 			"Paper is a rewrite of Wire: 1 of 1 paragraphs follow Wire", "credits CPA",
-			"bad.bin: binary file", "1 boilerplate lines removed",
+			"bad.bin: binary file", "1 boilerplate line removed",
 		} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s view lacks %q:\n%s", f, want, out)

@@ -220,7 +220,7 @@ func (v *view) quotes(qs []crosscheck.Quote) {
 		return
 	}
 	st := v.st
-	v.line(st.section(fmt.Sprintf("Who said what (%d statements)", len(qs))))
+	v.line(st.section("Who said what ("+count(len(qs), "statement", "statements")+")"))
 	// One speaker is one entry (Quote.SpeakerKey), shown as first written.
 	bySpeaker := map[string][]crosscheck.Quote{}
 	shown := map[string]string{}
@@ -296,7 +296,7 @@ func (v *view) entities(es []crosscheck.Entity) {
 		if len(others) > 0 {
 			line += " (also: " + strings.Join(others, ", ") + ")"
 		}
-		line += fmt.Sprintf(" — %d mentions", len(e.Mentions))
+		line += " — " + count(len(e.Mentions), "mention", "mentions")
 		v.line(line)
 		for _, r := range e.Roles {
 			v.linef("%s%s — %s", st.sub, r.Role, v.outlets(r.Articles))
@@ -370,7 +370,7 @@ func (v *view) timeline(s *crosscheck.Story) {
 			detail += " · " + a.Language
 		}
 		if n := len(a.Boilerplate); n > 0 {
-			detail += fmt.Sprintf(" · %d boilerplate lines removed", n)
+			detail += " · " + count(n, "boilerplate line", "boilerplate lines") + " removed"
 		}
 		v.line(detail)
 	}
