@@ -220,7 +220,7 @@ func (v *view) quotes(qs []crosscheck.Quote) {
 		return
 	}
 	st := v.st
-	v.line(st.section("Who said what ("+count(len(qs), "statement", "statements")+")"))
+	v.line(st.section("Who said what (" + count(len(qs), "statement", "statements") + ")"))
 	// One speaker is one entry (Quote.SpeakerKey), shown as first written.
 	bySpeaker := map[string][]crosscheck.Quote{}
 	shown := map[string]string{}
