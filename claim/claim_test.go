@@ -175,3 +175,28 @@ func TestHeldEvent(t *testing.T) {
 		t.Errorf("40 activists held not read: %+v", Extract(a, nil))
 	}
 }
+
+// TestTimeTakesItsClauseVerb checks that a time at the end of a long clause
+// gets the class of the clause's verb, and not one across a clause
+// boundary.
+func TestTimeTakesItsClauseVerb(t *testing.T) {
+	pub := time.Date(2026, 3, 23, 11, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ text, class string }{
+		{"The boat hit a tree trunk and overturned about a kilometre below the town's old wooden pier at around 3 p.m.", "capsize"},
+		{"The boat overturned near the pier, and the town council met in the old hall at around 3 p.m.", ""},
+	} {
+		a := article(c.text, &pub)
+		found := false
+		for _, cl := range Extract(a, nil) {
+			if cl.Kind == KindTime {
+				found = true
+				if cl.Class != c.class {
+					t.Errorf("%q: time %q has class %q, want %q", c.text, cl.Value, cl.Class, c.class)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no time read", c.text)
+		}
+	}
+}

@@ -366,10 +366,35 @@ func (s *sent) times(out []Claim) []Claim {
 	return out
 }
 
+// timeClauseReach bounds how far back a time's clause is searched for its
+// verb.
+const timeClauseReach = 16
+
+// clauseVerbClass is the class of the nearest class word before token
+// from within its clause. A time adverbial ends its clause and says when
+// the clause's verb happened, which may stand further from it than a
+// count's predicate ("overturned about a kilometre below the town's pier
+// at around 3 p.m.").
+func (s *sent) clauseVerbClass(from int) string {
+	for j := from - 1; j >= s.lo && j >= from-timeClauseReach; j-- {
+		switch s.norm(j) {
+		case ";", ",", "and", "but", "while", "when", "after", "before":
+			return ""
+		}
+		if c := s.classAt(j); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
 // finishTime sets what alignment needs: the event class, the context, the
 // person the sentence is about.
 func (s *sent) finishTime(c *Claim, from, to int) {
 	c.Class, _ = s.classOf(from, to)
+	if c.Class == "" {
+		c.Class = s.clauseVerbClass(from)
+	}
 	c.Context = s.context(from, to, 6, func(w string) bool {
 		_, wd := weekdays[w]
 		return predicateClasses[w] != "" || wd || months[w] != 0

@@ -238,7 +238,7 @@ type group []int
 func (st *story) judge(sl slot, sc Scorer) []crosscheck.Finding {
 	c0 := &st.claims[sl[0]]
 	if len(sl) == 1 {
-		if !worthSingle(c0) {
+		if !st.worthSingle(c0) {
 			return nil
 		}
 		return []crosscheck.Finding{st.finding(crosscheck.FindingSingleSource, []group{{sl[0]}}, 0.5)}
@@ -299,7 +299,7 @@ func (st *story) judge(sl slot, sc Scorer) []crosscheck.Finding {
 	for _, g := range rest {
 		if len(st.articlesOf(g)) > 1 {
 			out = append(out, st.finding(crosscheck.FindingAgreement, []group{g}, st.agreementConfidence(g)))
-		} else if worthSingle(&st.claims[g[0]]) {
+		} else if st.worthSingle(&st.claims[g[0]]) {
 			out = append(out, st.finding(crosscheck.FindingSingleSource, []group{g}, 0.5))
 		}
 	}
@@ -307,8 +307,18 @@ func (st *story) judge(sl slot, sc Scorer) []crosscheck.Finding {
 }
 
 // worthSingle reports whether a claim no other article speaks to is worth
-// listing: one tied to an event or a person, not a stray "a week".
-func worthSingle(c *claim.Claim) bool {
+// listing: one tied to an event or a person, not a stray "a week", and not
+// the time of an earlier event ("the first fatal accident since 2019, when
+// a canoe overturned"): a time more than a year before the article was
+// published cannot be when the reported event happened, and listed alone
+// as "time of the capsizing" it would read as if it were.
+func (st *story) worthSingle(c *claim.Claim) bool {
+	if c.Kind == claim.KindTime && c.Dim == "time" {
+		if a := st.arts[c.Article]; a != nil && a.Published != nil &&
+			c.Hi < float64(a.Published.AddDate(-1, 0, 0).Unix()) {
+			return false
+		}
+	}
 	return c.Class != "" || (c.Kind != claim.KindQuantity && c.Kind != claim.KindTime)
 }
 

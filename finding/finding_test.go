@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/pipeline"
@@ -342,5 +344,32 @@ func TestCountWithAndWithoutActor(t *testing.T) {
 		if len(f.Values) > 1 {
 			t.Errorf("a person's own count set against the total: %s %s %+v", f.Kind, f.About, f.Values)
 		}
+	}
+}
+
+// TestEarlierEventTimeNotListedAlone checks that a year well before the
+// article's publication, standing alone, is not listed as the time of the
+// story's event, while the event's own time is.
+func TestEarlierEventTimeNotListedAlone(t *testing.T) {
+	pub := time.Date(2026, 3, 23, 11, 0, 0, 0, time.UTC)
+	var members []*crosscheck.Article
+	for i, body := range []string{
+		"A tour boat capsized on Sunday at about 3 p.m. It was the first fatal accident on the river since 2019, when a canoe overturned near the bridge.",
+		"Rescuers searched the river through the night for two missing passengers.",
+	} {
+		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Boat capsizes", Published: &pub, Text: text.Prepare(body)}
+		text.Analyze(a)
+		members = append(members, a)
+	}
+	s := storyOf("s1", members)
+	var about []string
+	for _, f := range s.Findings {
+		about = append(about, f.About+": "+f.Values[0].Value)
+		if strings.Contains(f.Values[0].Value, "2019") {
+			t.Errorf("an earlier event's year listed: %s %s", f.About, f.Values[0].Value)
+		}
+	}
+	if !slices.ContainsFunc(about, func(s string) bool { return strings.HasPrefix(s, "time of the capsizing: ") }) {
+		t.Errorf("the event's own time is not listed: %q", about)
 	}
 }

@@ -368,6 +368,11 @@ var sentenceOpeners = toSet(
 	"According", "Meanwhile", "Some", "Many", "Most", "Several", "Both", "Also", "Earlier", "Later",
 	"Last", "Now", "Still", "What", "Why", "How", "Who", "Where", "For", "With", "By", "From", "Under",
 	"Despite", "Nor", "Such", "Other", "Others", "All", "No", "One", "Two", "Three",
+	// A count spelled out, as style guides want it at a sentence's start
+	// ("… at around 3 p.m. Thirty-one people were rescued").
+	"Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen",
+	"Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen", "Twenty", "Thirty", "Forty", "Fifty",
+	"Sixty", "Seventy", "Eighty", "Ninety", "Hundreds", "Thousands", "Dozens", "Scores",
 	"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Le", "La", "Les", "Il", "Elle",
 	"Ils", "Elles", "Un", "Une", "Nous", "El", "Los", "Las", "Él", "Ella", "Он", "Она", "Они", "Это",
 )
