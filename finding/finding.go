@@ -15,6 +15,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,6 +74,9 @@ type story struct {
 	claims   []claim.Claim
 	speakers []string // per claim: the quoted speaker, or ""
 	names    map[string]string
+	// ref is the earliest publication among the articles: the date of an
+	// article that gives none.
+	ref time.Time
 }
 
 func newStory(s *crosscheck.Story, members []*crosscheck.Article) *story {
@@ -100,6 +104,7 @@ func newStory(s *crosscheck.Story, members []*crosscheck.Article) *story {
 		}
 		st.root[a.ID] = r
 	}
+	st.ref = ref
 	copt := claim.Options{Reference: ref, Index: entity.NewIndex(s.Entities)}
 	for _, a := range members {
 		// An article that says the same thing twice (lead and body) states
@@ -307,19 +312,41 @@ func (st *story) judge(sl slot, sc Scorer) []crosscheck.Finding {
 }
 
 // worthSingle reports whether a claim no other article speaks to is worth
-// listing: one tied to an event or a person, not a stray "a week", and not
-// the time of an earlier event ("the first fatal accident since 2019, when
-// a canoe overturned"): a time more than a year before the article was
-// published cannot be when the reported event happened, and listed alone
-// as "time of the capsizing" it would read as if it were.
+// listing: one tied to an event or a person, not a stray "a week", nor a
+// fact of an earlier event (see earlier), which alone is background.
 func (st *story) worthSingle(c *claim.Claim) bool {
-	if c.Kind == claim.KindTime && c.Dim == "time" {
-		if a := st.arts[c.Article]; a != nil && a.Published != nil &&
-			c.Hi < float64(a.Published.AddDate(-1, 0, 0).Unix()) {
-			return false
-		}
+	if st.earlier(c) {
+		return false
 	}
 	return c.Class != "" || (c.Kind != claim.KindQuantity && c.Kind != claim.KindTime)
+}
+
+// earlier reports a claim about an event before the story's: a time more
+// than a year before its article was published ("the first fatal accident
+// since 2019, when a canoe overturned"), or a count in a sentence whose
+// years all lie so far back ("23 people died … in 2014"). Such a time or
+// count cannot be the reported event's, and labelled "time of the
+// capsizing" or "death toll" it would read as if it were.
+func (st *story) earlier(c *claim.Claim) bool {
+	pub := st.ref
+	if a := st.arts[c.Article]; a != nil && a.Published != nil {
+		pub = *a.Published
+	}
+	if pub.IsZero() {
+		return false
+	}
+	switch {
+	case c.Kind == claim.KindTime && c.Dim == "time":
+		return c.Hi < float64(pub.AddDate(-1, 0, 0).Unix())
+	case c.Kind == claim.KindQuantity && len(c.Years) > 0:
+		for _, y := range c.Years {
+			if y > pub.Year()-2 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // groups splits a slot into its values: for a running count each distinct
@@ -518,9 +545,27 @@ var dimLabels = map[string]string{
 	"time": "time", "clock": "time of day", "ago": "how long ago", "mass": "weight",
 }
 
-// about is the slot's readable label.
+// about is the slot's readable label. A count of an earlier event says
+// its year ("death toll in 2014"), when one of its sources dates it so:
+// the others were aligned with it as the same fact.
 func (st *story) about(gs []group) string {
-	c := &st.claims[gs[0][0]]
+	l := st.label(&st.claims[gs[0][0]])
+	for _, g := range gs {
+		for _, x := range g {
+			if c := &st.claims[x]; c.Kind == claim.KindQuantity && st.earlier(c) {
+				years := make([]string, len(c.Years))
+				for i, y := range c.Years {
+					years[i] = strconv.Itoa(y)
+				}
+				return l + " in " + strings.Join(years, ", ")
+			}
+		}
+	}
+	return l
+}
+
+// label names the slot of claim c.
+func (st *story) label(c *claim.Claim) string {
 	words := func() string {
 		w := c.Words
 		if len(w) > 4 {
@@ -547,10 +592,14 @@ func (st *story) about(gs []group) string {
 		return "who " + strings.Join(c.Words[:min(5, len(c.Words))], " ")
 	case claim.KindTime:
 		if l := classLabels[c.Class]; l != "" {
+			if st.earlier(c) {
+				return "time of an earlier " + l
+			}
 			return "time of the " + l
 		}
 		return "date (" + words() + ")"
 	}
+
 	label := dimLabels[c.Dim]
 	if strings.HasPrefix(c.Dim, "count:") {
 		label = "number of " + strings.TrimPrefix(c.Dim, "count:")

@@ -373,3 +373,30 @@ func TestEarlierEventTimeNotListedAlone(t *testing.T) {
 		t.Errorf("the event's own time is not listed: %q", about)
 	}
 }
+
+// TestEarlierEventLabelled checks that the facts of an earlier event two
+// sources agree on are labelled as such: "death toll in 2014", "time of an
+// earlier death toll", not as the story's own death toll.
+func TestEarlierEventLabelled(t *testing.T) {
+	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
+	var members []*crosscheck.Article
+	for i, body := range []string{
+		"At least 12 people died when a ferry capsized on the lake. The disaster is the deadliest on the lake since 2014, when 23 people died after a tourist boat sank.",
+		"Twelve people died when the ferry sank. It is the deadliest accident on the lake since 2014, when 23 people died after a tourist boat sank near the village.",
+	} {
+		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Ferry capsizes", Published: &pub, Text: text.Prepare(body)}
+		text.Analyze(a)
+		members = append(members, a)
+	}
+	s := storyOf("s1", members)
+	got := map[string]string{}
+	for _, f := range s.Findings {
+		got[f.About] = f.Values[0].Value
+	}
+	if got["death toll in 2014"] != "23 people" || got["time of an earlier death toll"] != "2014" {
+		t.Errorf("earlier event's facts not labelled so: %q", got)
+	}
+	if v, ok := got["death toll"]; ok && strings.Contains(v, "23") {
+		t.Errorf("the earlier event's 23 dead given as the story's death toll: %q", got)
+	}
+}
