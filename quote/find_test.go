@@ -335,3 +335,24 @@ func TestStoryReportedWithoutThat(t *testing.T) {
 		t.Errorf("want the sister's statement as \"the mood …\"; got %+v", qs)
 	}
 }
+
+// TestStorySpeakerOrganisationInLowerCase checks that an organisation
+// written in lower case ("the transport ministry") is the story's
+// organisation of that name, so its statements are one speaker's.
+func TestStorySpeakerOrganisationInLowerCase(t *testing.T) {
+	a := article("The Transport Ministry said the ferry had passed its inspection in March.")
+	a.ID = "a1"
+	b := article("The boat was built in 1988, the transport ministry said.")
+	b.ID = "a2"
+	ents := []crosscheck.Entity{{ID: "e1", Name: "Transport Ministry", Type: crosscheck.EntityOrganization,
+		Mentions: []crosscheck.Mention{{Article: "a1", Start: 4, End: 22}}}}
+	qs := Story([]*crosscheck.Article{a, b}, ents)
+	if len(qs) != 2 {
+		t.Fatalf("want two statements, got %+v", qs)
+	}
+	for _, q := range qs {
+		if q.SpeakerEntity == nil || *q.SpeakerEntity != "e1" || q.Speaker != "Transport Ministry" {
+			t.Errorf("%q: speaker %q (entity %v), want Transport Ministry (e1)", q.Text, q.Speaker, q.SpeakerEntity)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"sort"
+	"slices"
 	"strings"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -114,12 +115,41 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 			return e.Name, id
 		}
 	}
+	if id, ok := r.organisationNamed(name); ok {
+		e, _ := r.ix.Entity(id)
+		return e.Name, id
+	}
 	if head, ok := r.roleHead(at.Name); ok {
 		if c, ok := r.nearest(at.Source.Start, func(k int) bool { return r.hasRole(r.cands[k], head) }); ok {
 			return c.speaker, c.entity
 		}
 	}
 	return name, ""
+}
+
+// organisationNamed returns the story's organisation that a speaker
+// written in lower case names, "the transport ministry" for Transport
+// Ministry: the entity stage takes names from capitals only, so the phrase
+// is no mention of it, yet it is one speaker. Two words at least: one
+// common noun ("the ministry") may be any of several.
+func (r *resolver) organisationNamed(name string) (string, bool) {
+	words := strings.Fields(strings.ToLower(name))
+	if len(words) > 0 && words[0] == "the" {
+		words = words[1:]
+	}
+	if len(words) < 2 {
+		return "", false
+	}
+	folded := strings.Join(words, " ")
+	for _, e := range r.ix.Entities() {
+		if e.Type != crosscheck.EntityOrganization {
+			continue
+		}
+		if strings.ToLower(e.Name) == folded || slices.ContainsFunc(e.Variants, func(v string) bool { return strings.ToLower(v) == folded }) {
+			return e.ID, true
+		}
+	}
+	return "", false
 }
 
 // remember adds an attribution's speaker as a candidate for the pronouns
