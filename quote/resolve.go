@@ -1,8 +1,8 @@
 package quote
 
 import (
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/crosscheck-news/crosscheck"
