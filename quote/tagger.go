@@ -393,6 +393,14 @@ func grow[T any](s []T, n int) []T {
 // with a cue and content are added when sure enough (Tagger.AddMin) and
 // not of a kind the rules reject on purpose (addOK).
 func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
+	out := findWith(a, t)
+	for i := range out {
+		trimDatelines(a.Text, out[i].Content)
+	}
+	return out
+}
+
+func findWith(a *crosscheck.Article, t *Tagger) []Attribution {
 	f := findRules(a)
 	if f == nil {
 		return nil

@@ -1,0 +1,32 @@
+package quote
+
+import (
+	"regexp"
+
+	"github.com/crosscheck-news/crosscheck"
+)
+
+// datelinePattern matches a dateline opening a story's first sentence: a
+// place in capitals, perhaps a region and a date, perhaps the agency's
+// tag, and a dash ("ZALINEC, Dravonia, May 13 (CPA) —", "VILNIUS,
+// Lithuania —"); or a place as written with a date and an agency's tag
+// in capitals ("Vilnius, December 14 (IANS)").
+var datelinePattern = regexp.MustCompile(`^(?:` +
+	`\p{Lu}[\p{Lu}\p{M}'.-]{2,}(?:\s+\p{Lu}[\p{Lu}\p{M}'.-]+)*(?:,[^—–()\n]{1,50})?\s*(?:\(\p{Lu}[\p{L}.]{1,15}\)\s*)?(?:—|–|--|-)` +
+	`|\p{Lu}[\p{L}\p{M}'.-]+(?:\s+\p{Lu}[\p{L}\p{M}'.-]+)*,[^—–()\n]{1,50}\(\p{Lu}{2,6}\)` +
+	`)\s*`)
+
+// trimDatelines moves the start of each span that opens with a dateline
+// past it: the dateline says where the story was filed, it is no part of
+// what a source said ("rescue officials said" does not report
+// "ZALINEC, Dravonia, May 13 (CPA) —").
+func trimDatelines(text string, spans []crosscheck.Span) {
+	for i, sp := range spans {
+		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+			continue
+		}
+		if m := datelinePattern.FindStringIndex(text[sp.Start:sp.End]); m != nil && sp.Start+m[1] < sp.End {
+			spans[i].Start += m[1]
+		}
+	}
+}
