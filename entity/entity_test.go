@@ -225,6 +225,10 @@ func TestSameNameTable(t *testing.T) {
 		{"X.", "Anna Kovalenko", false},
 		{"K.", "Anna Kovalenko", false},
 		{"Robert Smith", "Robert Smith Jr.", false},
+		// A numeral suffix is often dropped in running text; Jr./Sr. not.
+		{"Robert Mueller", "Robert S. Mueller III", true},
+		{"Robert Smith II", "Robert Smith III", false},
+		{"George Smith Sr.", "George Smith", false},
 		{"J. Smithers", "John Smithers", true},
 		{"John Smithers", "Jane Smithers", false},
 		{"Austria", "Australia", false},

@@ -476,7 +476,7 @@ func personMatch(pa, pb nameParts) bool {
 	if len(pa.tokens) == 0 || len(pb.tokens) == 0 {
 		return false
 	}
-	if pa.suffix != pb.suffix {
+	if pa.suffix != pb.suffix && !numeralSuffixDropped(pa.suffix, pb.suffix) {
 		return false
 	}
 	if len(pa.tokens) > len(pb.tokens) {
@@ -512,6 +512,19 @@ func personMatch(pa, pb nameParts) bool {
 		}
 	}
 	return true
+}
+
+// numeralSuffixDropped reports a numeral suffix on one name only: running
+// text drops it ("Robert Mueller" for Robert S. Mueller III), as the
+// grandfather it tells apart is seldom in the same news. Jr. and Sr. are
+// kept apart: a father and his son of one name often are ("Donald Trump"
+// and "Donald Trump Jr.").
+func numeralSuffixDropped(a, b string) bool {
+	if a != "" && b != "" {
+		return false
+	}
+	s := a + b
+	return s == "ii" || s == "iii" || s == "iv"
 }
 
 // isAcronym reports a short all-capitals form such as EU, U.S., NATO, G7.
