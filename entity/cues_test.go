@@ -199,3 +199,17 @@ func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 		}
 	}
 }
+
+// TestThingNamedAfterPerson checks that a name opening with a given name
+// and ending in a word the article writes as a common noun ("the memos")
+// is a thing, not a person.
+func TestThingNamedAfterPerson(t *testing.T) {
+	a := article("a", "The memos were released on Thursday. \"James Comey Memos just out,\" the president wrote. James Comey wrote the memos in 2017.")
+	ents := Story([]*crosscheck.Article{a})
+	if e := entityOf(ents, "James Comey Memos"); e == nil || e.Type != crosscheck.EntityOther {
+		t.Errorf("James Comey Memos: %+v", e)
+	}
+	if e := entityOf(ents, "James Comey"); e == nil || e.Type != crosscheck.EntityPerson {
+		t.Errorf("James Comey: %+v", e)
+	}
+}

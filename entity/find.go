@@ -1063,6 +1063,12 @@ func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	if next < len(f.units) && f.units[next].word && sayVerbs[f.units[next].key] {
 		return crosscheck.EntityPerson
 	}
+	// A thing named after a person: "James Comey Memos", "Nelson Mandela
+	// Bridge", when its last word is one the article also writes as a
+	// common noun ("the memos").
+	if givenNames[f.units[i].key] && j-i >= 3 && f.lowerSeen[last] {
+		return crosscheck.EntityOther
+	}
 	if givenNames[f.units[i].key] && j-i >= 2 {
 		return crosscheck.EntityPerson
 	}
