@@ -229,6 +229,11 @@ func TestSameNameTable(t *testing.T) {
 		{"Robert Mueller", "Robert S. Mueller III", true},
 		{"Robert Smith II", "Robert Smith III", false},
 		{"George Smith Sr.", "George Smith", false},
+		// A short form of the given name is that name.
+		{"Rick Gates", "Richard Gates", true},
+		{"Bill Clinton", "William J. Clinton", true},
+		{"Bill Clinton", "Hillary Clinton", false},
+		{"Dan Brennan", "David Brennan", false},
 		{"J. Smithers", "John Smithers", true},
 		{"John Smithers", "Jane Smithers", false},
 		{"Austria", "Australia", false},

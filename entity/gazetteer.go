@@ -447,3 +447,78 @@ func joinGender(a, b string) string {
 	}
 	return "?"
 }
+
+// nicknameOf maps the common English short forms of given names to the
+// full name they stand for: news writes "Rick Gates" and "Richard Gates",
+// "Bill Clinton" and "William J. Clinton" for one person. A short form
+// standing for two names (Chris: Christopher, Christine) maps to none.
+var nicknameOf = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(`richard: rick dick rich richie
+robert: bob bobby rob robbie bert
+william: bill billy will willie
+james: jim jimmy jamie
+michael: mike mick mickey
+thomas: tom tommy
+joseph: joe joey
+daniel: dan danny
+david: dave davey
+stephen: steve
+steven: steve
+anthony: tony
+andrew: andy drew
+edward: ed eddie ted teddy ned
+charles: chuck charlie chas
+patrick: pat paddy
+nicholas: nick nicky
+samuel: sam sammy
+benjamin: ben benny
+alexander: alex sasha
+matthew: matt
+gregory: greg
+jeffrey: jeff
+jonathan: jon jonny
+kenneth: ken kenny
+lawrence: larry
+ronald: ron ronnie
+donald: don donnie
+gerald: gerry jerry
+timothy: tim timmy
+frederick: fred freddie
+elizabeth: liz lizzie beth betty betsy
+katherine: kate katie kathy
+catherine: cathy
+margaret: peggy maggie meg
+susan: sue susie
+jennifer: jen jenny
+rebecca: becky
+abigail: abby
+deborah: debbie deb
+patricia: patty trish
+victoria: vicky
+alexandra: alexa`, "\n") {
+		full, shorts, _ := strings.Cut(line, ":")
+		for _, sh := range strings.Fields(shorts) {
+			if prev, ok := m[sh]; ok && prev != full {
+				m[sh] = "" // two full names: says neither
+				continue
+			}
+			m[sh] = full
+		}
+	}
+	return m
+}()
+
+// sameGivenName reports whether two folded given names are one name, the
+// one a short form of the other or both short forms of one ("Rick",
+// "Richard"; "Bill", "Will").
+func sameGivenName(a, b string) bool {
+	fa, fb := a, b
+	if f := nicknameOf[a]; f != "" {
+		fa = f
+	}
+	if f := nicknameOf[b]; f != "" {
+		fb = f
+	}
+	return fa == fb && a != b
+}

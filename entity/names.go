@@ -496,7 +496,7 @@ func personMatch(pa, pb nameParts) bool {
 		// names nobody ("a post on X.").
 		return len(ta[0]) > 1 && (same(0, lb) || (lb > 0 && same(0, 0) && !givenNames[ta[0]]))
 	}
-	if !same(la, lb) || !same(0, 0) {
+	if !same(la, lb) || !(same(0, 0) || sameGivenName(ta[0], tb[0])) {
 		return false
 	}
 	// The middle names, when both give them, one for one.
