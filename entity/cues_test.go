@@ -213,3 +213,17 @@ func TestThingNamedAfterPerson(t *testing.T) {
 		t.Errorf("James Comey: %+v", e)
 	}
 }
+
+// TestExclamationIsNoPerson checks that a name that is a whole
+// exclamation ("Slava Ukraini!") is a slogan, not a person, while a
+// person's name in a sentence stays a person.
+func TestExclamationIsNoPerson(t *testing.T) {
+	a := article("a", "\"We will never forget your solidarity. Slava Ukraini!\" she wrote. Taras Melnyk thanked the volunteers.")
+	ents := Story([]*crosscheck.Article{a})
+	if e := entityOf(ents, "Slava Ukraini"); e == nil || e.Type == crosscheck.EntityPerson {
+		t.Errorf("Slava Ukraini: %+v", e)
+	}
+	if e := entityOf(ents, "Taras Melnyk"); e == nil || e.Type != crosscheck.EntityPerson {
+		t.Errorf("Taras Melnyk: %+v", e)
+	}
+}

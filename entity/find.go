@@ -108,6 +108,15 @@ type unit struct {
 var abbrevs = set(`mr mrs ms dr prof st jr sr lt gen col maj capt sgt adm cmdr sen rep gov rev hon fla calif mass
 wash inc ltd co corp no vs messrs mt ft cpl pvt gov supt insp det`)
 
+// isCloserKey reports a closing quotation mark or bracket.
+func isCloserKey(k string) bool {
+	switch k {
+	case "\"", "”", "’", "'", "»", ")":
+		return true
+	}
+	return false
+}
+
 // sayVerbs follow a speaker's name.
 var sayVerbs = set(`said says told added wrote tweeted stated explained argued noted insisted claimed warned
 announced replied asked urged stressed declared testified confirmed denied acknowledged admitted suggested
@@ -1024,6 +1033,11 @@ func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	}
 	if titled {
 		return crosscheck.EntityPerson
+	}
+	// A name that is a whole exclamation on its own ("Slava Ukraini!",
+	// "Viva Zapata!") is a slogan, not a mention of a person.
+	if f.units[i].sentStart && j < len(f.units) && f.units[j].key == "!" && (j+1 == len(f.units) || f.units[j+1].sentStart || f.units[j+1].para != f.units[j].para || isCloserKey(f.units[j+1].key)) {
+		return crosscheck.EntityOther
 	}
 	last := f.units[j-1].key
 	for k := i; k < j; k++ {
