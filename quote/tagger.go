@@ -650,31 +650,23 @@ func (f *finder) wholeClause(s, cue tokSpan, tags []uint8) tokSpan {
 	if s.from != cue.to || f.toks[s.from].Norm != "that" {
 		return s
 	}
-	end := s.to
-	for end < len(f.toks) && !f.sentenceEnds(end) {
-		if tags[end] != tagO || f.regionOf[end] >= 0 {
+	// The sentence holding the content's last token.
+	sts := f.a.SentenceTokens
+	k := sort.Search(len(sts), func(i int) bool { return sts[i][1] >= s.to })
+	if k == len(sts) {
+		return s
+	}
+	end := sts[k][1]
+	for i := s.to; i < end; i++ {
+		if tags[i] != tagO || f.regionOf[i] >= 0 {
 			return s
 		}
-		end++
 	}
 	for end > s.to && (edgePunct(f.toks[end-1].Norm) || f.toks[end-1].Kind == crosscheck.TokenPunct) {
 		end--
 	}
 	s.to = end
 	return s
-}
-
-// sentenceEnds reports whether token i is the first past a sentence end.
-func (f *finder) sentenceEnds(i int) bool {
-	for _, st := range f.a.SentenceTokens {
-		if st[1] == i {
-			return true
-		}
-		if st[0] > i {
-			break
-		}
-	}
-	return false
 }
 
 // taggedAttribution is an attribution of the tagger with the mean margin
