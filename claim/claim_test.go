@@ -200,3 +200,18 @@ func TestTimeTakesItsClauseVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelWordsNearest checks that the words kept for a claim's label are
+// the nearest ones, in the sentence's order.
+func TestLabelWordsNearest(t *testing.T) {
+	a := article("Divers resumed the search at first light, with wind gusts still reaching 70 kilometres per hour.", nil)
+	for _, c := range Extract(a, nil) {
+		if c.Dim == "speed" {
+			if got := strings.Join(c.Words, " "); got != "wind gusts reaching" {
+				t.Errorf("label words %q, want %q", got, "wind gusts reaching")
+			}
+			return
+		}
+	}
+	t.Fatal("no speed read")
+}

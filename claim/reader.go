@@ -254,12 +254,23 @@ func (s *sent) context(from, to, n int, skip func(string) bool) []string {
 	for j := max(s.lo, from-n); j < from; j++ {
 		add(j)
 	}
+	before := len(words)
 	for j := to; j < min(s.hi, to+n); j++ {
 		add(j)
 	}
-	s.lastWords = words
+	// For a label, the words nearest the claim, in the sentence's order:
+	// "wind gusts still reaching 70 km/h" after "at first light" labels
+	// the speed "wind gusts reaching".
+	s.lastWords = append(words[max(0, before-labelBefore):before:before], words[before:min(len(words), before+labelAfter)]...)
 	return out
 }
+
+// labelBefore and labelAfter bound the words a claim's label keeps from
+// before and after it.
+const (
+	labelBefore = 3
+	labelAfter  = 2
+)
 
 // fold is the comparison form of a name.
 func fold(s string) string { return strings.ToLower(text.Fold(s)) }

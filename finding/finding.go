@@ -602,7 +602,7 @@ func (st *story) label(c *claim.Claim) string {
 
 	label := dimLabels[c.Dim]
 	if strings.HasPrefix(c.Dim, "count:") {
-		label = "number of " + strings.TrimPrefix(c.Dim, "count:")
+		label = "number of " + plural(strings.TrimPrefix(c.Dim, "count:"))
 		if c.Dim == "count:person" {
 			label = "number of people"
 		}
@@ -620,6 +620,19 @@ func (st *story) label(c *claim.Claim) string {
 		return label + " (" + w + ")"
 	}
 	return label
+}
+
+// plural is an English noun's plural by the regular rules: ferry →
+// ferries, bus → buses, boat → boats.
+func plural(noun string) string {
+	n := len(noun)
+	switch {
+	case n > 1 && noun[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[n-2])):
+		return noun[:n-1] + "ies"
+	case strings.HasSuffix(noun, "s") || strings.HasSuffix(noun, "x") || strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "sh"):
+		return noun + "es"
+	}
+	return noun + "s"
 }
 
 // divergence counts, per article, its claims that other sources speak to

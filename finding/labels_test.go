@@ -16,3 +16,11 @@ func TestEveryClassLabelled(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for in, want := range map[string]string{"ferry": "ferries", "boat": "boats", "bus": "buses", "day": "days", "church": "churches", "box": "boxes"} {
+		if got := plural(in); got != want {
+			t.Errorf("plural(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
