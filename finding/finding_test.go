@@ -38,6 +38,18 @@ func storyOf(id string, members []*crosscheck.Article) *crosscheck.Story {
 	return s
 }
 
+// storyOfBodies analyses one article per body, from outlets "Outlet 1",
+// "Outlet 2", …, as one story.
+func storyOfBodies(title string, published *time.Time, bodies ...string) *crosscheck.Story {
+	var members []*crosscheck.Article
+	for i, body := range bodies {
+		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: title, Published: published, Text: text.Prepare(body)}
+		text.Analyze(a)
+		members = append(members, a)
+	}
+	return storyOf("s1", members)
+}
+
 // side is one value of an expected disagreement: text the evidence must
 // hold, in articles whose source ends with one of files.
 type side struct {
@@ -256,16 +268,9 @@ func TestSeeds(t *testing.T) {
 // TestAgentSlotLabel checks that the label of a "who did it" slot reads as
 // the sources wrote it: the verb and what it acted on, not their stems.
 func TestAgentSlotLabel(t *testing.T) {
-	var members []*crosscheck.Article
-	for i, body := range []string{
+	s := storyOfBodies("Ferry sinks on Lake Orlava", nil,
 		"Governor Marta Vorobey ordered passenger ferry services on Lake Orlava suspended on Monday after the sinking.\nRescue teams searched the lake through the night.",
-		"Governor Marta Vorobey ordered passenger ferry services on the lake suspended after the ferry sank.\nDivers joined the search at dawn.",
-	} {
-		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Ferry sinks on Lake Orlava", Text: text.Prepare(body)}
-		text.Analyze(a)
-		members = append(members, a)
-	}
-	s := storyOf("s1", members)
+		"Governor Marta Vorobey ordered passenger ferry services on the lake suspended after the ferry sank.\nDivers joined the search at dawn.")
 	var labels []string
 	for _, f := range s.Findings {
 		labels = append(labels, f.About)
@@ -281,15 +286,7 @@ func TestAgentSlotLabel(t *testing.T) {
 // prisoners", "released prisoners"), and that one word is not enough to
 // contest who did it.
 func TestAgentSlotOneSharedWord(t *testing.T) {
-	story := func(bodies ...string) *crosscheck.Story {
-		var members []*crosscheck.Article
-		for i, body := range bodies {
-			a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Prisoners freed", Text: text.Prepare(body)}
-			text.Analyze(a)
-			members = append(members, a)
-		}
-		return storyOf("s1", members)
-	}
+	story := func(bodies ...string) *crosscheck.Story { return storyOfBodies("Prisoners freed", nil, bodies...) }
 	s := story("Governor Ilse Marran freed political prisoners on Monday in a deal with the opposition.",
 		"Governor Ilse Marran released prisoners held since the protests, her office said.")
 	agreed := false
@@ -316,15 +313,7 @@ func TestAgentSlotOneSharedWord(t *testing.T) {
 // that a person's own count ("he pulled eleven people") is never set
 // against the event's total as an update or a conflict.
 func TestCountWithAndWithoutActor(t *testing.T) {
-	story := func(bodies ...string) *crosscheck.Story {
-		var members []*crosscheck.Article
-		for i, body := range bodies {
-			a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Prisoners freed", Text: text.Prepare(body)}
-			text.Analyze(a)
-			members = append(members, a)
-		}
-		return storyOf("s1", members)
-	}
+	story := func(bodies ...string) *crosscheck.Story { return storyOfBodies("Prisoners freed", nil, bodies...) }
 	s := story("Governor Ilse Marran pardoned 57 prisoners, the regional news agency reported.",
 		"In a surprise move, 57 prisoners were released on Monday after talks with the opposition.")
 	var about []string
@@ -352,16 +341,9 @@ func TestCountWithAndWithoutActor(t *testing.T) {
 // story's event, while the event's own time is.
 func TestEarlierEventTimeNotListedAlone(t *testing.T) {
 	pub := time.Date(2026, 3, 23, 11, 0, 0, 0, time.UTC)
-	var members []*crosscheck.Article
-	for i, body := range []string{
+	s := storyOfBodies("Boat capsizes", &pub,
 		"A tour boat capsized on Sunday at about 3 p.m. It was the first fatal accident on the river since 2019, when a canoe overturned near the bridge.",
-		"Rescuers searched the river through the night for two missing passengers.",
-	} {
-		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Boat capsizes", Published: &pub, Text: text.Prepare(body)}
-		text.Analyze(a)
-		members = append(members, a)
-	}
-	s := storyOf("s1", members)
+		"Rescuers searched the river through the night for two missing passengers.")
 	var about []string
 	for _, f := range s.Findings {
 		about = append(about, f.About+": "+f.Values[0].Value)
@@ -379,16 +361,9 @@ func TestEarlierEventTimeNotListedAlone(t *testing.T) {
 // earlier death toll", not as the story's own death toll.
 func TestEarlierEventLabelled(t *testing.T) {
 	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
-	var members []*crosscheck.Article
-	for i, body := range []string{
+	s := storyOfBodies("Ferry capsizes", &pub,
 		"At least 12 people died when a ferry capsized on the lake. The disaster is the deadliest on the lake since 2014, when 23 people died after a tourist boat sank.",
-		"Twelve people died when the ferry sank. It is the deadliest accident on the lake since 2014, when 23 people died after a tourist boat sank near the village.",
-	} {
-		a := &crosscheck.Article{ID: fmt.Sprintf("a%d", i+1), Outlet: fmt.Sprintf("Outlet %d", i+1), Language: "en", Title: "Ferry capsizes", Published: &pub, Text: text.Prepare(body)}
-		text.Analyze(a)
-		members = append(members, a)
-	}
-	s := storyOf("s1", members)
+		"Twelve people died when the ferry sank. It is the deadliest accident on the lake since 2014, when 23 people died after a tourist boat sank near the village.")
 	got := map[string]string{}
 	for _, f := range s.Findings {
 		got[f.About] = f.Values[0].Value

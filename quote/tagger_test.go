@@ -255,15 +255,7 @@ func BenchmarkRules(b *testing.B) {
 func TestWholeClause(t *testing.T) {
 	a := article("Her sister shared that the atmosphere was one of joy and relief following the release. She left.")
 	f := findRules(a)
-	at := func(word string) int {
-		for i, tk := range f.toks {
-			if tk.Norm == word {
-				return i
-			}
-		}
-		t.Fatalf("no token %q", word)
-		return -1
-	}
+	at := func(word string) int { return tokenIndex(t, f, word) }
 	cue := tokSpan{at("shared"), at("shared") + 1, 2}
 	content := tokSpan{at("that"), at("atmosphere") + 1, 3}
 	tags := make([]uint8, len(f.toks))
@@ -296,15 +288,7 @@ func TestWholeClause(t *testing.T) {
 func TestTaggedSense(t *testing.T) {
 	a := article("The union continues to refuse recognition of his presidency. Her sister shared that the crowd was joyful. Analysts believe the talks will fail. Investigators are examining whether he ignored a warning.")
 	f := findRules(a)
-	at := func(word string) int {
-		for i, tk := range f.toks {
-			if tk.Norm == word {
-				return i
-			}
-		}
-		t.Fatalf("no token %q", word)
-		return -1
-	}
+	at := func(word string) int { return tokenIndex(t, f, word) }
 	span := func(from, to string, part uint8) tokSpan { return tokSpan{at(from), at(to) + 1, part} }
 	for _, c := range []struct {
 		cue, content tokSpan
@@ -322,4 +306,16 @@ func TestTaggedSense(t *testing.T) {
 				a.Text[f.toks[c.content.from].Start:f.toks[c.content.to-1].End], c.direct, got, c.want)
 		}
 	}
+}
+
+// tokenIndex is the index of the first token of f whose Norm is word.
+func tokenIndex(t *testing.T, f *finder, word string) int {
+	t.Helper()
+	for i, tk := range f.toks {
+		if tk.Norm == word {
+			return i
+		}
+	}
+	t.Fatalf("no token %q", word)
+	return -1
 }
