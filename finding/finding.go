@@ -520,6 +520,19 @@ func (st *story) valueText(g group) string {
 			best = v
 		}
 	}
+	if st.claims[g[0]].Kind == claim.KindAgent {
+		// Agents agree when one names a country and another the person or
+		// body acting for it ("Belarus freed", "President Lukashenko
+		// pardoned"): both are shown, the most often named first.
+		var names []string
+		for _, x := range g {
+			if v := st.claims[x].Value; !slices.Contains(names, v) {
+				names = append(names, v)
+			}
+		}
+		sort.SliceStable(names, func(a, b int) bool { return count[names[a]] > count[names[b]] })
+		best = strings.Join(names, " / ")
+	}
 	speaker := st.speakers[g[0]]
 	for _, x := range g[1:] {
 		if st.speakers[x] != speaker {

@@ -375,3 +375,22 @@ func TestEarlierEventLabelled(t *testing.T) {
 		t.Errorf("the earlier event's 23 dead given as the story's death toll: %q", got)
 	}
 }
+
+// TestAgentCountryAndLeaderBothShown checks that when one source names a
+// country as the agent and another the leader acting for it, the agreed
+// value shows both.
+func TestAgentCountryAndLeaderBothShown(t *testing.T) {
+	s := storyOfBodies("Prisoners freed", nil,
+		"On Monday, Dravonia freed political prisoners after talks in the capital of Dravonia.",
+		"On Monday, Dravonia released political prisoners held since the protests in Dravonia, the agency said.",
+		"In Dravonia, President Ilse Marran freed political prisoners held since the protests.")
+	for _, f := range s.Findings {
+		if strings.HasPrefix(f.About, "who ") && f.Kind == crosscheck.FindingAgreement {
+			if v := f.Values[0].Value; v != "Dravonia / Ilse Marran" {
+				t.Errorf("agreed agent shown as %q, want %q", v, "Dravonia / Ilse Marran")
+			}
+			return
+		}
+	}
+	t.Errorf("no agreement on who freed the prisoners: %+v", s.Findings)
+}
