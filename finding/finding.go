@@ -323,8 +323,8 @@ func (st *story) worthSingle(c *claim.Claim) bool {
 
 // earlier reports a claim about an event before the story's: a time more
 // than a year before its article was published ("the first fatal accident
-// since 2019, when a canoe overturned"), or a count in a sentence whose
-// years all lie so far back ("23 people died … in 2014"). Such a time or
+// since 2019, when a canoe overturned"), or a count whose nearby years all
+// lie so far back ("23 people died … in 2014"). Such a time or
 // count cannot be the reported event's, and labelled "time of the
 // capsizing" or "death toll" it would read as if it were.
 func (st *story) earlier(c *claim.Claim) bool {
@@ -338,7 +338,9 @@ func (st *story) earlier(c *claim.Claim) bool {
 	switch {
 	case c.Kind == claim.KindTime && c.Dim == "time":
 		return c.Hi < float64(pub.AddDate(-1, 0, 0).Unix())
-	case c.Kind == claim.KindQuantity && len(c.Years) > 0:
+	case c.Kind == claim.KindQuantity && strings.HasPrefix(c.Dim, "count:") && len(c.Years) > 0:
+		// Counts only: a duration near a year ("awarded the prize in
+		// 2022 and serving a 10-year sentence") is often still running.
 		for _, y := range c.Years {
 			if y > pub.Year()-2 {
 				return false

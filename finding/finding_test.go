@@ -394,3 +394,21 @@ func TestAgentCountryAndLeaderBothShown(t *testing.T) {
 	}
 	t.Errorf("no agreement on who freed the prisoners: %+v", s.Findings)
 }
+
+// TestDurationNearOldYearStillListed checks that a duration near an old
+// year (a sentence still being served) is not taken for an earlier event's.
+func TestDurationNearOldYearStillListed(t *testing.T) {
+	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
+	s := storyOfBodies("Activist freed", &pub,
+		"The activist, who was awarded a human rights prize in 2022, was serving a 10-year sentence when she was freed.",
+		"Rescuers searched the river through the night.")
+	for _, f := range s.Findings {
+		if strings.Contains(f.Values[0].Value, "10-year") {
+			if strings.Contains(f.About, "2022") {
+				t.Errorf("the sentence labelled as an earlier event's: %q", f.About)
+			}
+			return
+		}
+	}
+	t.Errorf("the 10-year sentence is not listed: %+v", s.Findings)
+}
