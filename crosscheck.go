@@ -189,17 +189,19 @@ func (a *Article) Slice(s Span) string {
 // "3 articles from 2 outlets". Articles read from plain files may name no
 // outlet; "from 0 outlets" would read as an error, so it is left out.
 func (s *Story) Size() string {
-	plural := func(n int, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return strconv.Itoa(n) + " " + many
-	}
-	out := plural(len(s.Articles), "article", "articles")
+	out := Counted(len(s.Articles), "article", "articles")
 	if len(s.Outlets) > 0 {
-		out += " from " + plural(len(s.Outlets), "outlet", "outlets")
+		out += " from " + Counted(len(s.Outlets), "outlet", "outlets")
 	}
 	return out
+}
+
+// Counted writes n with its noun, singular for one: "1 story", "3 stories".
+func Counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // Evidence points at the text behind a reported fact.

@@ -201,7 +201,7 @@ func ExtractWith(a *crosscheck.Article, ents []crosscheck.Entity, opt Options) [
 // (Claim.Class of KindQuantity and KindTime), sorted: the events numbers
 // are read as counting, for the stages that name them.
 func CountClasses() []string {
-	seen := map[string]bool{"capacity": true}
+	seen := map[string]bool{classCapacity: true}
 	for _, c := range predicateClasses {
 		seen[c] = true
 	}

@@ -398,6 +398,10 @@ const (
 	classAfter  = 8
 )
 
+// classCapacity is the class of a number a thing may hold ("licensed to
+// carry 40 passengers"), read from the words around it, not a class word.
+const classCapacity = "capacity"
+
 // classAt is the predicate class of the word at token j, "" when none: a
 // class word of people held is no such word after an event's noun
 // ("elections held five years ago", "talks held in Minsk").
@@ -451,11 +455,11 @@ func (s *sent) classOf(from, to int) (string, int) {
 		// "licensed to carry 40 passengers": a capacity, not a count.
 		if (w == "carrying" || w == "carry" || w == "carried") && bestPos < from {
 			if p := s.norm(bestPos - 1); p == "to" || p == "can" || p == "could" || p == "would" {
-				return "capacity", bestPos
+				return classCapacity, bestPos
 			}
 		}
 		if w == "carry" {
-			return "capacity", bestPos
+			return classCapacity, bestPos
 		}
 	}
 	return best, bestPos
@@ -511,7 +515,7 @@ func (s *sent) quantityClaim(q quantity) (Claim, bool) {
 		if q.lo == 1 && q.hi == 1 && q.word {
 			return Claim{}, false // "one of …" is no count
 		}
-		if class == "" || class == "sentence" || class == "mourning" || class == "capsize" || class == "warning" || class == "capacity" {
+		if class == "" || class == "sentence" || class == "mourning" || class == "capsize" || class == "warning" || class == classCapacity {
 			return Claim{}, false
 		}
 		q.dim = "count:person"

@@ -108,13 +108,10 @@ type unit struct {
 var abbrevs = set(`mr mrs ms dr prof st jr sr lt gen col maj capt sgt adm cmdr sen rep gov rev hon fla calif mass
 wash inc ltd co corp no vs messrs mt ft cpl pvt gov supt insp det`)
 
-// isCloserKey reports a closing quotation mark or bracket.
-func isCloserKey(k string) bool {
-	switch k {
-	case "\"", "”", "’", "'", "»", ")":
-		return true
-	}
-	return false
+// isCloserUnit reports a unit that is a closing quotation mark or bracket.
+func isCloserUnit(u unit) bool {
+	r, n := utf8.DecodeRuneInString(u.key)
+	return n > 0 && n == len(u.key) && text.IsCloser(r)
 }
 
 // sayVerbs follow a speaker's name.
@@ -1036,7 +1033,7 @@ func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	}
 	// A name that is a whole exclamation on its own ("Slava Ukraini!",
 	// "Viva Zapata!") is a slogan, not a mention of a person.
-	if f.units[i].sentStart && j < len(f.units) && f.units[j].key == "!" && (j+1 == len(f.units) || f.units[j+1].sentStart || f.units[j+1].para != f.units[j].para || isCloserKey(f.units[j+1].key)) {
+	if f.units[i].sentStart && j < len(f.units) && f.units[j].key == "!" && (j+1 == len(f.units) || f.units[j+1].sentStart || f.units[j+1].para != f.units[j].para || isCloserUnit(f.units[j+1])) {
 		return crosscheck.EntityOther
 	}
 	last := f.units[j-1].key

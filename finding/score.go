@@ -58,6 +58,11 @@ const (
 	noClassBase = 0.3
 )
 
+// agreeOnly is the score of evidence enough for two claims to agree but too
+// little to contest one another: above SlotThreshold, under
+// ConflictThreshold.
+const agreeOnly = (SlotThreshold + ConflictThreshold) / 2
+
 // Score implements Scorer.
 func (l *Lexical) Score(a, b *claim.Claim) float64 {
 	// Within one article only the outlet's words and a quoted speaker's can
@@ -104,7 +109,7 @@ func (l *Lexical) Score(a, b *claim.Claim) float64 {
 			// One word of what was acted on in common ("freed political
 			// prisoners", "released prisoners"): the same act to agree on,
 			// too little to contest who did it.
-			return (SlotThreshold + ConflictThreshold) / 2 * yearFactor
+			return agreeOnly * yearFactor
 		}
 		return min(1, 0.5+0.1*float64(k)) * yearFactor
 	}
@@ -137,7 +142,7 @@ func (l *Lexical) Score(a, b *claim.Claim) float64 {
 		}
 		v := min(1, classWeight+wordWeight*k+entityWeight*e) * yearFactor
 		if partOf {
-			v = min(v, (SlotThreshold+ConflictThreshold)/2)
+			v = min(v, agreeOnly)
 		}
 		return v
 	case a.Class == "" && b.Class == "":

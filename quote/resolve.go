@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"slices"
 	"sort"
 	"strings"
 
@@ -28,6 +27,9 @@ type resolver struct {
 	genders map[string]gender
 	w       *langWords
 	cands   []candidate
+	// orgs maps the story's organisation names and variants, lower case,
+	// to their entity; made on first use (organisationNamed).
+	orgs map[string]string
 }
 
 func newResolver(a *crosscheck.Article, atts []Attribution, ents []crosscheck.Entity, ix *entity.Index, genders map[string]gender) *resolver {
@@ -140,16 +142,19 @@ func (r *resolver) organisationNamed(name string) (string, bool) {
 	if len(words) < 2 {
 		return "", false
 	}
-	folded := strings.Join(words, " ")
-	for _, e := range r.ix.Entities() {
-		if e.Type != crosscheck.EntityOrganization {
-			continue
-		}
-		if strings.ToLower(e.Name) == folded || slices.ContainsFunc(e.Variants, func(v string) bool { return strings.ToLower(v) == folded }) {
-			return e.ID, true
+	if r.orgs == nil {
+		r.orgs = map[string]string{}
+		for _, e := range r.ix.Entities() {
+			if e.Type != crosscheck.EntityOrganization {
+				continue
+			}
+			for _, n := range append([]string{e.Name}, e.Variants...) {
+				r.orgs[strings.ToLower(n)] = e.ID
+			}
 		}
 	}
-	return "", false
+	id, ok := r.orgs[strings.Join(words, " ")]
+	return id, ok
 }
 
 // remember adds an attribution's speaker as a candidate for the pronouns

@@ -393,22 +393,23 @@ func grow[T any](s []T, n int) []T {
 // with a cue and content are added when sure enough (Tagger.AddMin) and
 // not of a kind the rules reject on purpose (addOK).
 func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
-	out := findWith(a, t)
+	f := findRules(a)
+	if f == nil {
+		return nil
+	}
+	out := f.out
+	if t != nil {
+		out = f.withTagger(t)
+	}
+	f.nameRelatives(out)
 	for i := range out {
 		trimDatelines(a.Text, out[i].Content)
 	}
 	return out
 }
 
-func findWith(a *crosscheck.Article, t *Tagger) []Attribution {
-	f := findRules(a)
-	if f == nil {
-		return nil
-	}
-	if t == nil {
-		f.nameRelatives(f.out)
-		return f.out
-	}
+// withTagger completes the rules' attributions of f with tagger t's.
+func (f *finder) withTagger(t *Tagger) []Attribution {
 	p := tagPasses.Get().(*tagPass)
 	defer tagPasses.Put(p)
 	ctx := &p.ctx
@@ -419,12 +420,10 @@ func findWith(a *crosscheck.Article, t *Tagger) []Attribution {
 	p.extra = appendTagged(p.extra[:0], f, ctx, tags, margin)
 	extra := p.extra
 	if len(extra) == 0 {
-		f.nameRelatives(rules)
 		return rules
 	}
-	out := complete(a.Text, rules, extra, t)
+	out := complete(f.a.Text, rules, extra, t)
 	sort.SliceStable(out, func(i, j int) bool { return firstPos(out[i]) < firstPos(out[j]) })
-	f.nameRelatives(out)
 	return out
 }
 

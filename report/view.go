@@ -70,9 +70,9 @@ func writeView(w io.Writer, r *crosscheck.Report, st style) error {
 		v.line("# crosscheck report")
 		v.line("")
 	}
-	v.linef("%s, %s", count(len(r.Articles), "article", "articles"), count(len(r.Stories), "story", "stories"))
+	v.linef("%s, %s", crosscheck.Counted(len(r.Articles), "article", "articles"), crosscheck.Counted(len(r.Stories), "story", "stories"))
 	if len(r.Errors) > 0 {
-		v.linef("%s could not be read (listed at the end)", count(len(r.Errors), "input", "inputs"))
+		v.linef("%s could not be read (listed at the end)", crosscheck.Counted(len(r.Errors), "input", "inputs"))
 	}
 	v.line("")
 	for _, s := range r.Stories {
@@ -123,14 +123,6 @@ func (v *view) outlets(ids []string) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-// count writes n with the noun's singular or plural.
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (v *view) story(s *crosscheck.Story) {
@@ -220,7 +212,7 @@ func (v *view) quotes(qs []crosscheck.Quote) {
 		return
 	}
 	st := v.st
-	v.line(st.section("Who said what (" + count(len(qs), "statement", "statements") + ")"))
+	v.line(st.section("Who said what (" + crosscheck.Counted(len(qs), "statement", "statements") + ")"))
 	// One speaker is one entry (Quote.SpeakerKey), shown as first written.
 	bySpeaker := map[string][]crosscheck.Quote{}
 	shown := map[string]string{}
@@ -296,7 +288,7 @@ func (v *view) entities(es []crosscheck.Entity) {
 		if len(others) > 0 {
 			line += " (also: " + strings.Join(others, ", ") + ")"
 		}
-		line += " — " + count(len(e.Mentions), "mention", "mentions")
+		line += " — " + crosscheck.Counted(len(e.Mentions), "mention", "mentions")
 		v.line(line)
 		for _, r := range e.Roles {
 			v.linef("%s%s — %s", st.sub, r.Role, v.outlets(r.Articles))
@@ -370,7 +362,7 @@ func (v *view) timeline(s *crosscheck.Story) {
 			detail += " · " + a.Language
 		}
 		if n := len(a.Boilerplate); n > 0 {
-			detail += " · " + count(n, "boilerplate line", "boilerplate lines") + " removed"
+			detail += " · " + crosscheck.Counted(n, "boilerplate line", "boilerplate lines") + " removed"
 		}
 		v.line(detail)
 	}

@@ -51,7 +51,8 @@ func isFullWidthTerminator(r rune) bool {
 	return r == '。' || r == '！' || r == '？' || r == '｡'
 }
 
-func isCloser(r rune) bool {
+// IsCloser reports a closing quotation mark or bracket.
+func IsCloser(r rune) bool {
 	switch r {
 	case '"', '\'', '”', '’', '»', '›', ')', ']', '}', '」', '』', '）', '〉', '》', '】':
 		return true
@@ -157,7 +158,7 @@ func boundaryAfter(p string, i int) (int, bool) {
 	quoted := false
 	for j < len(p) {
 		r, n := utf8.DecodeRuneInString(p[j:])
-		if !isCloser(r) {
+		if !IsCloser(r) {
 			break
 		}
 		if isQuoteMark(r) {
