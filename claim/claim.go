@@ -117,6 +117,10 @@ type Claim struct {
 	Context  []string
 	Entities []string
 	Years    []int
+	// ContextBefore is how many of a time's Context stems stand before it:
+	// "awarded the prize in 2022" and "in 2021, co-won the prize" share
+	// their words on opposite sides.
+	ContextBefore int
 	// Change marks a figure the sentence reports as having changed ("rose
 	// to 15", "still missing").
 	Change bool

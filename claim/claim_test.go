@@ -184,11 +184,19 @@ func TestTimeTakesItsClauseVerb(t *testing.T) {
 	for _, c := range []struct{ text, class string }{
 		{"The boat hit a tree trunk and overturned about a kilometre below the town's old wooden pier at around 3 p.m.", "capsize"},
 		{"The boat overturned near the pier, and the town council met in the old hall at around 3 p.m.", ""},
+		// A second predicate of the subject is not said of the time.
+		{"The writer, who founded the magazine, was awarded the national prize in 2022 and was serving a 10-year sentence.", ""},
+		// Nor is the main clause's verb, past a parenthesis that holds the time.
+		{"Marta Vell, celebrated for her leadership during the protests in 2020 against the governor, was also freed on Friday.", ""},
+		// ", when" says what happened at that time.
+		{"The disaster is the deadliest on the lake since 2014, when 23 people died after a boat sank.", "dead"},
+		// A time that opens the sentence says when its verb happened.
+		{"On Tuesday at 3 p.m., 31 people were rescued from the water.", "rescued"},
 	} {
 		a := article(c.text, &pub)
 		found := false
 		for _, cl := range Extract(a, nil) {
-			if cl.Kind == KindTime {
+			if cl.Kind == KindTime && cl.Value != "on Friday" {
 				found = true
 				if cl.Class != c.class {
 					t.Errorf("%q: time %q has class %q, want %q", c.text, cl.Value, cl.Class, c.class)
@@ -214,4 +222,19 @@ func TestLabelWordsNearest(t *testing.T) {
 		}
 	}
 	t.Fatal("no speed read")
+}
+
+// TestLabelWordsInClause checks that a label does not take words from the
+// next predicate.
+func TestLabelWordsInClause(t *testing.T) {
+	a := article("The writer was awarded the national book prize in 2022 and was serving a sentence.", nil)
+	for _, c := range Extract(a, nil) {
+		if c.Kind == KindTime {
+			if got := strings.Join(c.Words, " "); got != "national book prize" {
+				t.Errorf("label words %q, want %q", got, "national book prize")
+			}
+			return
+		}
+	}
+	t.Fatal("no time read")
 }

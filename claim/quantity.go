@@ -412,6 +412,24 @@ func (s *sent) classAt(j int) string {
 	return predicateClasses[s.norm(j)]
 }
 
+// secondPredicate reports whether token j is a conjunction opening a
+// second predicate of the clause's subject ("was awarded the prize in 2022
+// and was serving a sentence"): what follows it is not said of what comes
+// before.
+func (s *sent) secondPredicate(j int) bool {
+	switch s.norm(j) {
+	case "and", "but", "while":
+		return auxiliaries[s.norm(j+1)]
+	}
+	return false
+}
+
+// auxiliaries open a verb phrase.
+var auxiliaries = map[string]bool{
+	"was": true, "were": true, "is": true, "are": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "could": true, "can": true, "may": true, "might": true, "did": true,
+}
+
 // classOf finds the predicate class of the tokens [from,to): the nearest
 // class word before or after, within the windows; the position of that
 // word, or -1.
@@ -432,7 +450,7 @@ func (s *sent) classOf(from, to int) (string, int) {
 	skipped := 0
 	for d := 1; d <= classAfter && d < bestDist; d++ {
 		j := to - 1 + d + skipped
-		if j >= s.hi || s.norm(j) == ";" {
+		if j >= s.hi || s.norm(j) == ";" || s.secondPredicate(j) {
 			break
 		}
 		// ", including X and Y," is a parenthesis: the verb comes after it.

@@ -144,8 +144,10 @@ type sent struct {
 	span   crosscheck.Span
 	years  []int
 	ents   []string
-	// lastWords are the written forms of the last context call's stems.
-	lastWords []string
+	// lastWords are the written forms of the last context call's stems;
+	// lastBefore is how many of its stems came from before the claim.
+	lastWords  []string
+	lastBefore int
 }
 
 // tok returns token j, or an empty token outside the sentence, so that
@@ -255,13 +257,22 @@ func (s *sent) context(from, to, n int, skip func(string) bool) []string {
 		add(j)
 	}
 	before := len(words)
+	s.lastBefore = len(out)
+	clauseEnd := -1
 	for j := to; j < min(s.hi, to+n); j++ {
+		if clauseEnd < 0 && (s.norm(j) == "," || s.norm(j) == ";" || s.secondPredicate(j)) {
+			clauseEnd = len(words)
+		}
 		add(j)
 	}
-	// For a label, the words nearest the claim, in the sentence's order:
-	// "wind gusts still reaching 70 km/h" after "at first light" labels
-	// the speed "wind gusts reaching".
-	s.lastWords = append(words[max(0, before-labelBefore):before:before], words[before:min(len(words), before+labelAfter)]...)
+	if clauseEnd < 0 {
+		clauseEnd = len(words)
+	}
+	// For a label, the words nearest the claim, in the sentence's order
+	// and its clause: "wind gusts still reaching 70 km/h" after "at first
+	// light" labels the speed "wind gusts reaching"; "the prize in 2022
+	// and was serving a sentence" labels the date "nobel peace prize".
+	s.lastWords = append(words[max(0, before-labelBefore):before:before], words[before:min(clauseEnd, before+labelAfter)]...)
 	return out
 }
 

@@ -388,10 +388,35 @@ func (s *sent) clauseVerbClass(from int) string {
 	return ""
 }
 
+// timeClass is classOf for a time: a time says when its own clause's verb
+// happened, so the class word after it must be in the same clause. Unless
+// the time opens its sentence or clause ("On Tuesday, 31 people were
+// rescued") or a comma opens a clause about the time itself (", when"), a
+// comma after it closes the clause: in "Kolesnikova, known for the
+// protests in 2020, was freed" 2020 is not when she was freed.
+func (s *sent) timeClass(from, to int) string {
+	c, pos := s.classOf(from, to)
+	if pos < to {
+		return c
+	}
+	opens := from == s.lo || s.norm(from-1) == "," || s.norm(from-1) == ";"
+	if opens {
+		return c
+	}
+	for j := to; j < pos; j++ {
+		// ", when ..." tells what happened at that time: "since 2014,
+		// when 23 people died".
+		if s.norm(j) == "," && s.norm(j+1) != "when" {
+			return ""
+		}
+	}
+	return c
+}
+
 // finishTime sets what alignment needs: the event class, the context, the
 // person the sentence is about.
 func (s *sent) finishTime(c *Claim, from, to int) {
-	c.Class, _ = s.classOf(from, to)
+	c.Class = s.timeClass(from, to)
 	if c.Class == "" {
 		c.Class = s.clauseVerbClass(from)
 	}
@@ -399,6 +424,7 @@ func (s *sent) finishTime(c *Claim, from, to int) {
 		_, wd := weekdays[w]
 		return predicateClasses[w] != "" || wd || months[w] != 0
 	})
+	c.ContextBefore = s.lastBefore
 	c.Words = s.lastWords
 	c.Years = s.years
 	for _, id := range s.ents {

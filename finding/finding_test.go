@@ -412,3 +412,29 @@ func TestDurationNearOldYearStillListed(t *testing.T) {
 	}
 	t.Errorf("the 10-year sentence is not listed: %+v", s.Findings)
 }
+
+// TestUnclassedDatesMatchedBySide checks that a date with no event class
+// is set beside the other source's date that has the same words on the
+// same side: "was awarded the prize in 2022" agrees with "co-won the
+// prize in 2022", and does not contest "jailed in July 2021, co-won the
+// prize", whose shared words stand after it.
+func TestUnclassedDatesMatchedBySide(t *testing.T) {
+	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
+	s := storyOfBodies("Writer freed", &pub,
+		"Dalen Ostrova, who founded the rights group Lumen, was awarded the Vesta Peace Prize in 2022 and was serving a sentence.",
+		"Dalen Ostrova, known as a champion for rights before her jailing in July 2021, co-won the Vesta Peace Prize in 2022 for her work.")
+	agreed := false
+	for _, f := range s.Findings {
+		for _, v := range f.Values {
+			if f.Kind == crosscheck.FindingConflict && strings.HasPrefix(v.Value, "2021") {
+				t.Errorf("July 2021 contests the prize's year: %q %+v", f.About, f.Values)
+			}
+		}
+		if f.Kind == crosscheck.FindingAgreement && f.Values[0].Value == "2022" && len(f.Values[0].Articles) == 2 {
+			agreed = true
+		}
+	}
+	if !agreed {
+		t.Errorf("the prize's year is not agreed: %+v", s.Findings)
+	}
+}

@@ -149,9 +149,23 @@ func (l *Lexical) Score(a, b *claim.Claim) float64 {
 		if k < 2 {
 			return 0
 		}
+		if a.Kind == claim.KindTime {
+			// Without a class a time's slot is only its words; a word
+			// on the other side of the other time counts half ("awarded
+			// the prize in 2022" is not "in 2021, co-won the prize").
+			k = sidedShared(a, b)
+		}
 		return min(1, noClassBase+wordWeight*k+entityWeight*e/2) * yearFactor
 	}
 	return 0
+}
+
+// sidedShared is shared(a.Context, b.Context) with the stems each time has
+// on the other side counted half.
+func sidedShared(a, b *claim.Claim) float64 {
+	ab, bb := min(a.ContextBefore, len(a.Context)), min(b.ContextBefore, len(b.Context))
+	same := shared(a.Context[:ab], b.Context[:bb]) + shared(a.Context[ab:], b.Context[bb:])
+	return float64(same) + float64(shared(a.Context, b.Context)-same)/2
 }
 
 func shared(a, b []string) int {
