@@ -245,6 +245,10 @@ var rankWords = set(`deputy vice acting former ex interim assistant first associ
 // "the Biden administration", "Lukashenko's government".
 var administrationWords = set(`administration government regime cabinet`)
 
+// actedUpon are the prepositions before an administration that is the
+// object of what the sentence tells, not its agent.
+var actedUpon = set(`within of to against toward towards into on about over`)
+
 // actionClasses are the acts whose agent is compared across sources.
 var actionClasses = func() map[string]string {
 	m := map[string]string{}

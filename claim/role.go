@@ -194,6 +194,21 @@ func (s *sent) administration(m mention, mf, mt int) (Claim, bool) {
 	if !administrationWords[s.norm(j)] {
 		return Claim{}, false
 	}
+	// Only an administration that acts: "opposition to President
+	// Lukashenko's regime", "accountability within the Biden
+	// administration" say nothing of who did the story's acts.
+	k := mf - 1
+	for k > s.lo && (s.tok(k).Cap || s.norm(k) == "the" || s.norm(k) == "a" || s.norm(k) == "an") {
+		k--
+	}
+	if k >= s.lo && actedUpon[s.norm(k)] {
+		return Claim{}, false
+	}
+	// "engage with Lukashenko's regime" is acted upon; "with the Biden
+	// administration agreeing to ease sanctions" acts.
+	if k >= s.lo && s.norm(k) == "with" && !strings.HasSuffix(s.norm(j+1), "ing") {
+		return Claim{}, false
+	}
 	c := s.claim(KindAdministration, mf, j+1)
 	c.Dim = "administration"
 	c.Key = m.id

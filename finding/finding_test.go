@@ -438,3 +438,28 @@ func TestUnclassedDatesMatchedBySide(t *testing.T) {
 		t.Errorf("the prize's year is not agreed: %+v", s.Findings)
 	}
 }
+
+// TestAdministrationActedUponNotAnAgent checks that an administration the
+// sentence acts upon ("opposition to …'s government", "accountability
+// within the … administration", "engage with …'s regime") is not read as
+// the administration that acted.
+func TestAdministrationActedUponNotAnAgent(t *testing.T) {
+	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
+	s := storyOfBodies("Sanctions eased", &pub,
+		"The deal came with the Tomas Varden administration agreeing to ease sanctions on the potash exports of Dravonia. Critics called for accountability within the Oskar Brill administration.",
+		"The Tomas Varden administration agreed to ease sanctions on the potash exports of Dravonia, in an effort to engage with Oskar Brill's regime. Many voiced opposition to Oskar Brill's government.")
+	agreed := false
+	for _, f := range s.Findings {
+		for _, v := range f.Values {
+			if strings.HasPrefix(f.About, "whose") && strings.Contains(v.Value, "Brill") {
+				t.Errorf("an administration acted upon read as acting: %q %+v", f.About, f.Values)
+			}
+			if f.Kind == crosscheck.FindingAgreement && strings.HasPrefix(f.About, "whose administration") && strings.Contains(v.Value, "Varden") {
+				agreed = true
+			}
+		}
+	}
+	if !agreed {
+		t.Errorf("the acting administration is not agreed: %+v", s.Findings)
+	}
+}
