@@ -172,6 +172,27 @@ func TestPronounWordsAndInvariantDemonyms(t *testing.T) {
 	}
 }
 
+// TestRegionAdjectivesNameNoEntity checks that the adjective of a region
+// is no name ("the Eastern European nation", "Western isolation"), while
+// its people acting are the region and a region's name in a longer name
+// stays.
+func TestRegionAdjectivesNameNoEntity(t *testing.T) {
+	a := article("a", "Sanctions were lifted on the Eastern European nation. Years of Western isolation ended. "+
+		"The Europeans welcomed the move, and the European Union agreed.")
+	ents := Story([]*crosscheck.Article{a})
+	for _, name := range []string{"European", "Western", "Eastern European"} {
+		if e := entityOf(ents, name); e != nil {
+			t.Errorf("%q is an entity: %+v", name, e)
+		}
+	}
+	if e := entityAt(t, ents, a, "Europeans", 0); e == nil || e.Type != crosscheck.EntityPlace {
+		t.Errorf("\"The Europeans\" is not a place: %+v", e)
+	}
+	if entityOf(ents, "European Union") == nil {
+		t.Errorf("European Union lost: %+v", ents)
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

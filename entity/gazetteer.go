@@ -381,6 +381,11 @@ var pluralDemonyms = func() map[string]bool {
 			}
 		}
 	}
+	for d := range regionDemonyms {
+		if strings.HasSuffix(d, "s") {
+			m[strings.ToLower(d)] = true
+		}
+	}
 	return m
 }()
 

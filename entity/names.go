@@ -686,8 +686,22 @@ var demonyms = func() map[string]string {
 			m[text.Fold(d)] = p.name
 		}
 	}
+	for d, r := range regionDemonyms {
+		m[text.Fold(d)] = r
+	}
 	return m
 }()
+
+// regionDemonyms are the adjectives (and plural nouns) of regions, which
+// are no countries: "the Eastern European nation", "Western isolation"
+// name no entity, "the Europeans" do.
+var regionDemonyms = map[string]string{
+	"European": "Europe", "Europeans": "Europe", "African": "Africa", "Africans": "Africa",
+	"Asian": "Asia", "Asians": "Asia", "Western": "West", "Westerners": "West",
+	"Latin American": "Latin America", "Latin Americans": "Latin America", "Middle Eastern": "Middle East",
+	"Scandinavian": "Scandinavia", "Scandinavians": "Scandinavia", "Balkan": "Balkans", "Caribbean": "Caribbean",
+	"Soviet": "Soviet Union", "Soviets": "Soviet Union",
+}
 
 // demonymMinLen is the length in bytes of the shortest demonym key: a
 // shorter word is none, with no lookup.
