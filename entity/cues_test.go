@@ -193,6 +193,21 @@ func TestRegionAdjectivesNameNoEntity(t *testing.T) {
 	}
 }
 
+// TestCapitalisedCommonWordsAndFinalLetter checks that a weak adjective
+// capitalised alone ("her Opposition to the governor") is no name, and
+// that a one-letter name ending a sentence does not keep the full stop.
+func TestCapitalisedCommonWordsAndFinalLetter(t *testing.T) {
+	a := article("a", "Mira Tal was jailed for her Opposition to Governor Ivo Brandt. "+
+		"She said so in a post on X.")
+	ents := Story([]*crosscheck.Article{a})
+	if e := entityOf(ents, "Opposition"); e != nil {
+		t.Errorf("\"Opposition\" is an entity: %+v", e)
+	}
+	if entityOf(ents, "X.") != nil || entityOf(ents, "X") == nil {
+		t.Errorf("\"X\" at the end of a sentence: %+v", ents)
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

@@ -140,6 +140,10 @@ var weakStarts = set(`western eastern northern southern central western-backed p
 ex late acting interim exiled jailed imprisoned veteran prominent key top senior independent opposition
 state-run state-owned state pro-kremlin anti-government`)
 
+// weakNames are the weakStarts that can be a name alone: a newspaper, a
+// surname.
+var weakNames = set(`independent state central key`)
+
 // multiTitles are titles of several words, folded, dots removed.
 var multiTitles = func() [][]string {
 	var out [][]string
@@ -359,6 +363,11 @@ func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
 			}
 			// Abbreviations with their dots: U.S., Mr., J., U.S.A.
 			for i+1 < len(toks) && toks[i+1].Norm == "." && toks[i+1].Start == u.end && (letters == 1 || abbrevs[key]) {
+				// A lone letter before the sentence's full stop is a
+				// name, not an initial: "a post on X."
+				if len(key) == 1 && i+1 == len(toks)-1 && !abbrevs[key] {
+					break
+				}
 				u.end = toks[i+1].End
 				i++
 				if i+1 < len(toks) && toks[i+1].Kind == crosscheck.TokenWord && toks[i+1].Start == u.end && utf8.RuneCountInString(toks[i+1].Norm) == 1 {
@@ -850,6 +859,11 @@ func (f *finder) segment(i, j int) {
 	// Weak adjectives at the start: "Western", "Exiled".
 	for c.u0 < j-1 && weakStarts[f.units[c.u0].key] && f.known(c.u0, j) == "" {
 		c.u0++
+	}
+	// One left alone is a capitalised common word ("her Opposition to
+	// the president"), unless it can be a name ("The Independent").
+	if j-c.u0 == 1 && weakStarts[f.units[c.u0].key] && !weakNames[f.units[c.u0].key] && f.known(c.u0, j) == "" {
+		return
 	}
 	if dem := f.demonymAt(c.u0, j); dem != "" {
 		// An adjective of nationality alone is no mention; a plural demonym
