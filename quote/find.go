@@ -12,6 +12,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -1282,6 +1283,33 @@ func (f *finder) nameRelatives(ats []Attribution) {
 		}
 	}
 }
+
+// completeQuantified gives a speaker that ends in a quantifier its noun:
+// the tagger ends some sources early ("some reports point to confusion,
+// emphasizing …" had the speaker "some").
+func (f *finder) completeQuantified(ats []Attribution) {
+	for i := range ats {
+		at := &ats[i]
+		if at.Name.Len() == 0 || at.Name.End != at.Source.End {
+			continue
+		}
+		w := sort.Search(len(f.toks), func(k int) bool { return f.toks[k].End >= at.Source.End })
+		if w+1 >= len(f.toks) || f.toks[w].End != at.Source.End || !quantifiers[f.toks[w].Norm] {
+			continue
+		}
+		next := f.toks[w+1]
+		if next.Kind != crosscheck.TokenWord || next.Cap || functionWords[next.Norm] || next.Start < at.Cue.End && next.End > at.Cue.Start {
+			continue
+		}
+		if slices.ContainsFunc(at.Content, func(c crosscheck.Span) bool { return next.Start < c.End && next.End > c.Start }) {
+			continue
+		}
+		at.Source.End, at.Name.End = next.End, next.End
+	}
+}
+
+// quantifiers open a noun phrase whose noun names the speakers.
+var quantifiers = map[string]bool{"some": true, "many": true, "several": true, "most": true, "few": true, "other": true, "both": true, "all": true}
 
 // antecedent returns the phrase a relative pronoun at token w follows,
 // within the sentence from token lo: the words before it (and its comma)

@@ -1,6 +1,12 @@
 package quote
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/text"
+)
 
 // TestFindIndirectPatterns covers reported speech and speaker phrases
 // read for PolNeAR's attributions: counted speakers, two statements joined
@@ -35,4 +41,23 @@ func TestFindIndirectPatterns(t *testing.T) {
 			[]want{{"a sign", "saying", "the clinic would close", false, false}}},
 	}
 	checkFind(t, cases)
+}
+
+// TestQuantifiedSpeakerKeepsItsNoun checks that a speaker the tagger ends
+// at a quantifier gets its noun: "some reports", not "some".
+func TestQuantifiedSpeakerKeepsItsNoun(t *testing.T) {
+	a := &crosscheck.Article{ID: "a", Language: "en", Text: text.Prepare("However, some reports point to confusion regarding the exact status of every released prisoner, emphasizing the chaotic and often opaque nature of political negotiations in Dravonia.")}
+	text.Analyze(a)
+	found := false
+	for _, at := range Find(a) {
+		if strings.Contains(at.Text(a), "opaque nature") {
+			found = true
+			if got := a.Slice(at.Name); got != "some reports" {
+				t.Errorf("speaker %q, want %q", got, "some reports")
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no attribution of the participle's content: %+v", Find(a))
+	}
 }
