@@ -208,6 +208,32 @@ func TestCapitalisedCommonWordsAndFinalLetter(t *testing.T) {
 	}
 }
 
+// TestNaturalFeaturesAndCompassPoints checks that a river or lake called
+// by its bare name is the feature, that the region named after it is not,
+// that a sentence-initial "Lake" stays in the name though the article
+// writes "lake", and that "southern X" makes X a place.
+func TestNaturalFeaturesAndCompassPoints(t *testing.T) {
+	a := article("a", "A boat capsized on the Serra River near Almira in southern Valdoria. "+
+		"It was the first accident on the Serra since 2019.")
+	b := article("b", "Lake Orlava, the country's biggest lake, froze. Mourning was declared in the Orlava region. "+
+		"Ferries cross Lake Orlava daily.")
+	ents := Story([]*crosscheck.Article{a, b})
+	river := entityOf(ents, "Serra River")
+	if e := entityAt(t, ents, a, "Serra", 1); river == nil || e == nil || e.ID != river.ID {
+		t.Errorf("\"the Serra\" is not the Serra River: %+v", e)
+	}
+	if e := entityOf(ents, "Valdoria"); e == nil || e.Type != crosscheck.EntityPlace {
+		t.Errorf("\"southern Valdoria\" is not a place: %+v", e)
+	}
+	lake := entityOf(ents, "Lake Orlava")
+	if e := entityAt(t, ents, b, "Lake Orlava", 0); lake == nil || e == nil || e.ID != lake.ID {
+		t.Errorf("sentence-initial \"Lake Orlava\": %+v", ents)
+	}
+	if e := entityAt(t, ents, b, "Orlava", 1); e == nil || lake == nil || e.ID == lake.ID {
+		t.Errorf("\"the Orlava region\" is the lake: %+v", e)
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

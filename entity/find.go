@@ -638,7 +638,9 @@ func isNumberWord(k string) bool {
 // droppable reports whether the sentence-initial unit i is an ordinary word.
 func (f *finder) droppable(i int) bool {
 	u := f.units[i]
-	if (personTitles[u.key] || honorifics[u.key] || roleHeads[u.key]) && i+1 < len(f.units) && f.isCap(i+1) && f.sentOf[i+1] == f.sentOf[i] {
+	// "President Lukashenko …", "Lake Orlava, the country's biggest lake,
+	// …" (the lake is also written in lower case).
+	if (personTitles[u.key] || honorifics[u.key] || roleHeads[u.key] || placeFirstWords[u.key]) && i+1 < len(f.units) && f.isCap(i+1) && f.sentOf[i+1] == f.sentOf[i] {
 		return false
 	}
 	if functionWords[u.key] || notNames[u.key] {
@@ -1115,8 +1117,16 @@ func (f *finder) guessTypeOf(i, j int, titled bool) crosscheck.EntityType {
 	if i > 0 && f.units[i-1].word && placePreps[f.units[i-1].key] {
 		return crosscheck.EntityPlace
 	}
+	// "in southern Valdoria": a part of a place by its compass point.
+	if i > 0 && f.units[i-1].word && !f.units[i-1].cap && compassAdjectives[f.units[i-1].key] && f.sentOf[i-1] == f.sentOf[i] {
+		return crosscheck.EntityPlace
+	}
 	return crosscheck.EntityOther
 }
+
+// compassAdjectives name the part of a place they stand before.
+var compassAdjectives = set(`northern southern eastern western central north-eastern north-western south-eastern south-western
+northeastern northwestern southeastern southwestern`)
 
 // surnameShaped reports the endings of Slavic, Georgian, Armenian and other
 // surnames that are rarely anything else.

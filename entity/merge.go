@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/text"
@@ -189,6 +190,35 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 				continue
 			}
 			if target >= 0 && uf.find(target) != uf.find(j) && nonPersonKey(nodes[target].name) != nonPersonKey(m.name) {
+				target = -2
+				break
+			}
+			target = j
+		}
+		if target >= 0 {
+			uf.union(i, target)
+		}
+	}
+	// A natural feature by its bare name: "the Serra" for the Serra River,
+	// "Orlava" for Lake Orlava, when the story has one such feature of
+	// that name and the bare name is no place of its own (Washington).
+	textOf := map[string]string{}
+	for _, a := range arts {
+		textOf[a.ID] = a.Text
+	}
+	for i, n := range nodes {
+		if n.typ == crosscheck.EntityPerson || len(n.tokens) != 1 || canonicalKnown(n.name) != "" || namesArea(n, textOf[n.art]) {
+			continue
+		}
+		target := -1
+		for j, m := range nodes {
+			if m.typ != crosscheck.EntityPlace || len(m.tokens) != 2 {
+				continue
+			}
+			if !(m.tokens[0] == n.tokens[0] && featureHeads[m.tokens[1]]) && !(featureFirsts[m.tokens[0]] && m.tokens[1] == n.tokens[0]) {
+				continue
+			}
+			if target >= 0 && uf.find(target) != uf.find(j) {
 				target = -2
 				break
 			}
@@ -463,6 +493,26 @@ func givenNameOwner(nodes []*node, uf *unionFind, members map[int][]int, g []int
 func compatible(a, b crosscheck.EntityType) bool {
 	return a == b || a == crosscheck.EntityOther || b == crosscheck.EntityOther
 }
+
+// namesArea reports a bare name every mention of which a lower-case place
+// noun follows: "the Orlava region" is not the lake.
+func namesArea(n *node, text string) bool {
+	for _, fd := range n.found {
+		rest := strings.TrimLeft(text[min(fd.Span.End, len(text)):], " ")
+		w := rest[:min(len(rest), strings.IndexFunc(rest+" ", func(r rune) bool { return !unicode.IsLetter(r) }))]
+		if !geoHeads[w] && w != "area" {
+			return false
+		}
+	}
+	return len(n.found) > 0
+}
+
+// featureHeads end, and featureFirsts begin, the name of a natural feature
+// that is also called by its bare name; a city is not ("Mexico City").
+var (
+	featureHeads  = set(`river lake sea mountain mountains island islands bay gulf peninsula valley desert canal strait`)
+	featureFirsts = set(`lake mount mt isle`)
+)
 
 // nonPersonKey is the grouping key of an organisation or place name; a
 // vessel's name is keyed without its prefix (MV Sokol = Sokol).
