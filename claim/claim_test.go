@@ -176,6 +176,29 @@ func TestHeldEvent(t *testing.T) {
 	}
 }
 
+// TestDurationTakesItsOwnVerb checks that "for three decades" is not the
+// duration of a verb after it, nor of one before its relative clause, and
+// that "detained …, 51, for 48 hours" still is the detention's.
+func TestDurationTakesItsOwnVerb(t *testing.T) {
+	for _, c := range []struct{ text, class string }{
+		{"The town was in mourning on Wednesday after the ferry that has been its lifeline for more than three decades capsized on the lake.", ""},
+		{"Police detained the ferry's captain, Ivo Tal, 51, for 48 hours on suspicion of breaching safety rules.", "held"},
+	} {
+		found := false
+		for _, cl := range Extract(article(c.text, nil), nil) {
+			if cl.Dim == "duration" {
+				found = true
+				if cl.Class != c.class {
+					t.Errorf("%q: duration %q has class %q, want %q", c.text, cl.Value, cl.Class, c.class)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no duration read", c.text)
+		}
+	}
+}
+
 // TestTimeTakesItsClauseVerb checks that a time at the end of a long clause
 // gets the class of the clause's verb, and not one across a clause
 // boundary.

@@ -507,9 +507,15 @@ func (s *sent) quantityClaim(q quantity) (Claim, bool) {
 	}
 	class, classPos := s.classOf(q.start, q.to)
 	// "detained the captain, Oleksiy Hrytsenko, 51, for 48 hours": a
-	// duration belongs to the clause's verb, however far before it stands.
-	if q.dim == "duration" && s.norm(q.start-1) == "for" && class == "" {
+	// duration belongs to the clause's verb, however far before it stands,
+	// never to a verb after it ("the ferry that has been its lifeline for
+	// three decades capsized"), nor to one before its relative clause.
+	if q.dim == "duration" && s.norm(q.start-1) == "for" && (class == "" || classPos >= q.to) {
+		class, classPos = "", -1
 		for j := q.start - 2; j >= s.lo; j-- {
+			if w := s.norm(j); w == "that" || w == "which" || w == "who" {
+				break
+			}
 			if c := predicateClasses[s.norm(j)]; c != "" {
 				class, classPos = c, j
 				break
