@@ -619,6 +619,11 @@ func (f *finder) notNameLead(i, j int) bool {
 	if !u.word || u.handle || f.known(i, j) != "" {
 		return false
 	}
+	// A possessive capitalised inside a sentence opens a name: "the
+	// group Our Revolution".
+	if !u.sentStart && (u.key == "our" || u.key == "my" || u.key == "your") && i+1 < j {
+		return false
+	}
 	if leadFunction[u.key] || isNumberWord(u.key) {
 		return true
 	}

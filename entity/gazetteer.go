@@ -297,6 +297,7 @@ academy school college museum centre center fund board bureau authority administ
 tribunal network channel radio television tv press journal gazette herald tribune telegraph daily weekly
 alliance coalition league society club team forces force ministry airlines airways holdings industries
 systems technologies labs laboratories hospital prison commission directorate secretariat duma rada sejm
+politics media messaging strategies partners consulting communications magazine studios productions
 bundestag knesset inc. llc plc gmbh ag sa nv foundation trust initiative watch international headquarters
 hq staff command excursiones excursions tours travel lines shipping ferries cruises logistics
 transport transportes motors viajes turismo online media magazine digital`)

@@ -105,6 +105,11 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 		return "", ""
 	}
 	name := r.a.Slice(at.Name)
+	// "I told the senator that …" outside quotation marks is the writer
+	// telling their own story: no one quoted.
+	if firstPerson[strings.ToLower(name)] {
+		return "", ""
+	}
 	if at.Pronoun {
 		g := r.w.pronouns[strings.ToLower(name)]
 		if c, ok := r.nearest(at.Source.Start, func(k int) bool { return r.fits(k, g) }); ok {
@@ -128,6 +133,9 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 	}
 	return name, ""
 }
+
+// firstPerson are the writer's own pronouns.
+var firstPerson = map[string]bool{"i": true, "i've": true, "i’ve": true, "i'm": true, "i’m": true, "me": true}
 
 // organisationNamed returns the story's organisation that a speaker
 // written in lower case names, "the transport ministry" for Transport
@@ -201,7 +209,10 @@ func (r *resolver) fits(k int, g gender) bool {
 	if c.entity != "" && r.genders[c.entity] != unknownGender {
 		known = r.genders[c.entity]
 	}
-	if known == unknownGender {
+	// A thing (typed Other) takes no gender from the pronoun after it: in
+	// "the group he founded, Our Revolution, will … He plans …" the "he"
+	// is the founder's.
+	if known == unknownGender && c.typ != crosscheck.EntityOther {
 		known = r.genderAfter(k)
 	}
 	switch g {
@@ -271,7 +282,8 @@ func storyGenders(members []*crosscheck.Article, ents []crosscheck.Entity) map[s
 		_, _, gw := cueTablesFor(a.Language)
 		ms := articleMentions(a, ents)
 		for k, m := range ms {
-			if m.typ == crosscheck.EntityOrganization {
+			// Organisations and things (see fits) have no gender.
+			if m.typ == crosscheck.EntityOrganization || m.typ == crosscheck.EntityOther {
 				continue
 			}
 			limit := len(a.Text)

@@ -9,7 +9,10 @@ import (
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck"
+	"github.com/crosscheck-news/crosscheck/entity"
 	"github.com/crosscheck-news/crosscheck/pipeline"
+	"github.com/crosscheck-news/crosscheck/quote"
+	"github.com/crosscheck-news/crosscheck/text"
 )
 
 // analyze runs the whole pipeline on a folder.
@@ -201,5 +204,36 @@ func TestSeedsQuotes(t *testing.T) {
 	// (with different wording): it must come out as one quote.
 	if shared == 0 {
 		t.Error("no quotation merged across outlets; the seeds carry at least one statement in two articles")
+	}
+}
+
+// storyQuotes runs the entity and quote stages on one article.
+func storyQuotes(body string) []crosscheck.Quote {
+	a := &crosscheck.Article{ID: "a1", Outlet: "Outlet", Language: "en", Text: text.Prepare(body)}
+	text.Analyze(a)
+	arts := []*crosscheck.Article{a}
+	return quote.Story(arts, entity.Story(arts))
+}
+
+// TestWriterAndThingsAreNoSpeakers checks that the writer's own "I told
+// the senator that …" is nobody's quote, that a media brand the speaker
+// talks to ("an interview with Bloomberg Politics, he said") is not the
+// speaker, and that a thing named before a "he" does not become him.
+func TestWriterAndThingsAreNoSpeakers(t *testing.T) {
+	qs := storyQuotes("Senator Ned Varga spoke to reporters on Monday.\n" +
+		"I told Varga later that his \"endorsement\" of me was mentioned by a news site.\n" +
+		"At a round-table interview Tuesday with Bloomberg Politics, he said he would campaign for the challenger.\n" +
+		"One of the groups he will soon launch, Our Future, will train candidates. He plans to back 100 of them.\n" +
+		"\"What is imperative is that we keep the movement alive,\" he told me.")
+	for _, q := range qs {
+		switch {
+		case q.Speaker == "I" || strings.HasPrefix(q.Speaker, "I'"):
+			t.Errorf("the writer quoted: %+v", q)
+		case strings.Contains(q.Speaker, "Bloomberg") || strings.Contains(q.Speaker, "Future"):
+			t.Errorf("%q speaks: %+v", q.Speaker, q)
+		}
+	}
+	if len(qs) == 0 {
+		t.Fatal("no quotes")
 	}
 }
