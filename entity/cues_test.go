@@ -234,6 +234,18 @@ func TestNaturalFeaturesAndCompassPoints(t *testing.T) {
 	}
 }
 
+// TestTwoWordSurnameAlone checks that a two-word surname written alone is
+// the person whose full name ends in it, named in full.
+func TestTwoWordSurnameAlone(t *testing.T) {
+	a := article("a", "Committee chair Debbie Ward Schultz announced her resignation.")
+	b := article("b", "Ward Schultz was booed on Monday. Critics said Ward Schultz should go.")
+	ents := Story([]*crosscheck.Article{a, b})
+	e := entityAt(t, ents, b, "Ward Schultz", 0)
+	if e == nil || e.Name != "Debbie Ward Schultz" {
+		t.Errorf("\"Ward Schultz\" alone: %+v", e)
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

@@ -257,6 +257,37 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 			members[r] = all
 		}
 	}
+	// A two-word surname alone ("Wasserman Schultz") is the one person of
+	// the story whose full name ends in it (Debbie Wasserman Schultz); a
+	// given name first ("Maria Kolesnikova") makes it a full name itself.
+	for _, i := range persons {
+		n := nodes[i]
+		if len(n.tokens) != 2 || givenNames[n.tokens[0]] {
+			continue
+		}
+		target := -1
+		for _, j := range persons {
+			m := nodes[j]
+			if len(m.tokens) < 3 || m.tokens[len(m.tokens)-2] != n.tokens[0] || m.tokens[len(m.tokens)-1] != n.tokens[1] {
+				continue
+			}
+			if target >= 0 && uf.find(target) != uf.find(j) {
+				target = -2
+				break
+			}
+			target = j
+		}
+		if target < 0 || uf.find(i) == uf.find(target) {
+			continue
+		}
+		ri, rj := uf.find(i), uf.find(target)
+		uf.union(ri, rj)
+		r := uf.find(ri)
+		all := append(append([]int{}, members[ri]...), members[rj]...)
+		delete(members, ri)
+		delete(members, rj)
+		members[r] = all
+	}
 	// Lone words (a bare surname in an article that never gives the full
 	// name before it): the one person of the story they fit; among several,
 	// the one whose roles they share ("President Trump" → the Trump who is
@@ -607,8 +638,18 @@ func build(nodes []*node, uf *unionFind, byID map[string]*crosscheck.Article, fo
 				longForm = true
 			}
 		}
+		// A variant that ends another one written in full is its short
+		// form: "Wasserman Schultz" names Debbie Wasserman Schultz.
+		shortOf := func(v string) bool {
+			for _, w := range variantOrder {
+				if fullCount[w] > 0 && strings.HasSuffix(w, " "+v) {
+					return true
+				}
+			}
+			return false
+		}
 		for _, v := range variantOrder {
-			if longForm && isAcronym(v) {
+			if longForm && isAcronym(v) || e.Type == crosscheck.EntityPerson && shortOf(v) {
 				continue
 			}
 			if fullCount[v] > bestN {
