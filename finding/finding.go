@@ -313,9 +313,13 @@ func (st *story) judge(sl slot, sc Scorer) []crosscheck.Finding {
 
 // worthSingle reports whether a claim no other article speaks to is worth
 // listing: one tied to an event or a person, not a stray "a week", nor a
-// fact of an earlier event (see earlier), which alone is background.
+// fact of an earlier event (see earlier) or an administration, which alone
+// are background.
 func (st *story) worthSingle(c *claim.Claim) bool {
-	if st.earlier(c) {
+	// Whose administration acted matters when sources differ or agree on
+	// it; named by one source it is background ("under the Reagan
+	// administration").
+	if st.earlier(c) || c.Kind == claim.KindAdministration {
 		return false
 	}
 	return c.Class != "" || (c.Kind != claim.KindQuantity && c.Kind != claim.KindTime)

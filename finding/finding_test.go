@@ -463,3 +463,17 @@ func TestAdministrationActedUponNotAnAgent(t *testing.T) {
 		t.Errorf("the acting administration is not agreed: %+v", s.Findings)
 	}
 }
+
+// TestAdministrationAloneNotListed checks that an administration only one
+// source names is not listed as a claim of its own.
+func TestAdministrationAloneNotListed(t *testing.T) {
+	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
+	s := storyOfBodies("Tax bill passes", &pub,
+		"The bill passed on Monday. The Tomas Varden administration cut the tax in 1985.",
+		"The bill passed the senate on Monday after a long debate.")
+	for _, f := range s.Findings {
+		if strings.HasPrefix(f.About, "whose") {
+			t.Errorf("single-source administration listed: %q %+v", f.About, f.Values)
+		}
+	}
+}
