@@ -199,6 +199,21 @@ func TestDurationTakesItsOwnVerb(t *testing.T) {
 	}
 }
 
+// TestCountNounClassAndTransitiveLost checks that a count whose own noun
+// is a class word takes that class ("Two dead, 16 injured"), and that
+// "lost" with an object is no one missing.
+func TestCountNounClassAndTransitiveLost(t *testing.T) {
+	got := map[string]string{}
+	for _, c := range Extract(article("Two dead, 16 injured in nightclub shooting. Nine people were feared lost. The senator lost that district 68%-31%.", nil), nil) {
+		got[c.Value] = c.Class
+	}
+	for v, class := range map[string]string{"Two dead": "dead", "16 people": "injured", "Nine people": "missing", "68%": ""} {
+		if c, ok := got[v]; !ok || c != class {
+			t.Errorf("%q: class %q (read: %v), want %q", v, c, ok, class)
+		}
+	}
+}
+
 // TestTimeTakesItsClauseVerb checks that a time at the end of a long clause
 // gets the class of the clause's verb, and not one across a clause
 // boundary.

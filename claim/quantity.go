@@ -409,8 +409,17 @@ func (s *sent) classAt(j int) string {
 	if s.norm(j) == "held" && heldEvents[s.norm(j-1)] {
 		return ""
 	}
+	// "feared lost" is missing; "lost that district 68%-31%" is not.
+	if s.norm(j) == "lost" && transitiveObject[s.norm(j+1)] {
+		return ""
+	}
 	return predicateClasses[s.norm(j)]
 }
+
+// transitiveObject are the words that open a verb's object: after them
+// "lost" has lost something, not gone missing.
+var transitiveObject = map[string]bool{"the": true, "that": true, "this": true, "a": true, "an": true, "his": true, "her": true,
+	"their": true, "its": true, "our": true, "by": true}
 
 // secondPredicate reports whether token j is a conjunction opening a
 // second predicate of the clause's subject ("was awarded the prize in 2022
@@ -506,6 +515,12 @@ func (s *sent) quantityClaim(q quantity) (Claim, bool) {
 		}
 	}
 	class, classPos := s.classOf(q.start, q.to)
+	// "Two dead, 16 injured": a count whose own noun is a class word.
+	if strings.HasPrefix(q.dim, "count:") && q.to-1 > q.start {
+		if c := s.classAt(q.to - 1); c != "" {
+			class, classPos = c, q.to-1
+		}
+	}
 	// "detained the captain, Oleksiy Hrytsenko, 51, for 48 hours": a
 	// duration belongs to the clause's verb, however far before it stands,
 	// never to a verb after it ("the ferry that has been its lifeline for
