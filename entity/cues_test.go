@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -243,6 +244,22 @@ func TestTwoWordSurnameAlone(t *testing.T) {
 	e := entityAt(t, ents, b, "Ward Schultz", 0)
 	if e == nil || e.Name != "Debbie Ward Schultz" {
 		t.Errorf("\"Ward Schultz\" alone: %+v", e)
+	}
+}
+
+// TestShoutingRunsAreNoNames checks that a run of words in capitals (a
+// digest's headline inside its text) makes no names, while an acronym the
+// gazetteer knows keeps its capitals.
+func TestShoutingRunsAreNoNames(t *testing.T) {
+	a := article("a", "PARTY CHAIR DANA WELLS RESIGNS After months of criticism, the chair quit on Sunday. NATO met in Brussels.")
+	ents := Story([]*crosscheck.Article{a})
+	for _, e := range ents {
+		if strings.Contains(e.Name, "RESIGNS") || strings.Contains(e.Name, "CHAIR") {
+			t.Errorf("name made of a headline in capitals: %+v", e)
+		}
+	}
+	if entityOf(ents, "NATO") == nil {
+		t.Errorf("NATO lost: %+v", ents)
 	}
 }
 

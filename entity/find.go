@@ -339,6 +339,7 @@ func (f *finder) form(s string) *nameForm {
 }
 
 func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
+	defer f.lowerShouting(len(f.units))
 	first := true
 	afterOpen := false
 	for i := 0; i < len(toks); i++ {
@@ -421,6 +422,37 @@ func (f *finder) buildUnits(toks []crosscheck.Token, sent, para int) {
 		}
 		f.units = append(f.units, u)
 		f.sentOf = append(f.sentOf, sent)
+	}
+}
+
+// lowerShouting reads the runs of three or more words in capitals among
+// the units from index from on ("DEBBIE WASSERMAN SCHULTZ RESIGNS AFTER
+// LEAK", a digest's headline inside its text) as lower-case words: in
+// capitals nothing tells a name from the words around it, and a run read
+// as one made names such as "Schultz Resigns After". A word the gazetteer
+// knows (NATO, FBI) keeps its capitals.
+func (f *finder) lowerShouting(from int) {
+	run := func(k int) bool {
+		u := &f.units[k]
+		return u.word && u.upper && utf8.RuneCountInString(u.text) >= 2
+	}
+	for i := from; i < len(f.units); {
+		if !run(i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(f.units) && run(j) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				if f.known(k, k+1) == "" {
+					f.units[k].cap, f.units[k].upper = false, false
+				}
+			}
+		}
+		i = j
 	}
 }
 
