@@ -204,10 +204,11 @@ func TestDurationTakesItsOwnVerb(t *testing.T) {
 // "lost" with an object is no one missing.
 func TestCountNounClassAndTransitiveLost(t *testing.T) {
 	got := map[string]string{}
-	for _, c := range Extract(article("Two dead, 16 injured in nightclub shooting. Nine people were feared lost. The senator lost that district 68%-31%.", nil), nil) {
+	for _, c := range Extract(article("Two dead, 16 injured in nightclub shooting. Nine people were feared lost. The senator lost that district 68%-31%. "+
+		"The state had lost 350,000 jobs. She held a 214-delegate lead. Police held 40 activists.", nil), nil) {
 		got[c.Value] = c.Class
 	}
-	for v, class := range map[string]string{"Two dead": "dead", "16 people": "injured", "Nine people": "missing", "68%": ""} {
+	for v, class := range map[string]string{"Two dead": "dead", "16 people": "injured", "Nine people": "missing", "68%": "", "350,000 jobs": "", "40 activists": "held"} {
 		if c, ok := got[v]; !ok || c != class {
 			t.Errorf("%q: class %q (read: %v), want %q", v, c, ok, class)
 		}

@@ -409,15 +409,24 @@ func (s *sent) classAt(j int) string {
 	if s.norm(j) == "held" && heldEvents[s.norm(j-1)] {
 		return ""
 	}
-	// "feared lost" is missing; "lost that district 68%-31%" is not.
-	if s.norm(j) == "lost" && transitiveObject[s.norm(j+1)] {
+	// "were feared lost", "lost at sea" are missing; "lost that district
+	// 68%-31%", "had lost 350,000 jobs" are not.
+	if s.norm(j) == "lost" && !lostPassive[s.norm(j-1)] && !lostPassive[s.norm(j-2)] && s.norm(j+1) != "at" {
+		return ""
+	}
+	// "held a 214-delegate advantage", "held the seat" is no detention.
+	if s.norm(j) == "held" && transitiveObject[s.norm(j+1)] {
 		return ""
 	}
 	return predicateClasses[s.norm(j)]
 }
 
+// lostPassive are the words before "lost" that make it "gone missing".
+var lostPassive = map[string]bool{"was": true, "were": true, "is": true, "are": true, "be": true, "been": true, "feared": true,
+	"presumed": true, "believed": true, "reported": true, "still": true}
+
 // transitiveObject are the words that open a verb's object: after them
-// "lost" has lost something, not gone missing.
+// "held" has held something, not someone in custody.
 var transitiveObject = map[string]bool{"the": true, "that": true, "this": true, "a": true, "an": true, "his": true, "her": true,
 	"their": true, "its": true, "our": true, "by": true}
 
