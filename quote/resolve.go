@@ -115,7 +115,11 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 		if c, ok := r.nearest(at.Source.Start, func(k int) bool { return r.fits(k, g) }); ok {
 			return c.speaker, c.entity
 		}
-		return name, ""
+	}
+	// A pronoun with no one to stand for ("which", "they", "his") names no
+	// speaker a reader could quote.
+	if at.Pronoun || bareWords[strings.ToLower(name)] {
+		return "", ""
 	}
 	if id, ok := r.ix.At(r.a.ID, at.Name); ok {
 		if e, ok := r.ix.Entity(id); ok && e.Type != crosscheck.EntityPlace {
@@ -133,6 +137,11 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 	}
 	return name, ""
 }
+
+// bareWords are speakers that name no one: relative and possessive words
+// the finder took for a source.
+var bareWords = map[string]bool{"which": true, "that": true, "those": true, "these": true, "this": true, "his": true,
+	"her": true, "its": true, "their": true, "they": true, "it": true, "them": true, "who": true}
 
 // firstPerson are the writer's own pronouns.
 var firstPerson = map[string]bool{"i": true, "i've": true, "i’ve": true, "i'm": true, "i’m": true, "me": true}

@@ -237,3 +237,21 @@ func TestWriterAndThingsAreNoSpeakers(t *testing.T) {
 		t.Fatal("no quotes")
 	}
 }
+
+// TestUnresolvedPronounNamesNoSpeaker checks that a pronoun with no one to
+// stand for is no speaker in the story's quotes.
+func TestUnresolvedPronounNamesNoSpeaker(t *testing.T) {
+	qs := storyQuotes("The plan was announced on Monday.\n\"It will never work,\" they said.\nCouncillor Ada Rimmer said the plan was sound.")
+	named := false
+	for _, q := range qs {
+		if strings.EqualFold(q.Speaker, "they") {
+			t.Errorf("%q speaks: %+v", q.Speaker, q)
+		}
+		if strings.Contains(q.Speaker, "Rimmer") {
+			named = true
+		}
+	}
+	if !named {
+		t.Errorf("the named speaker lost: %+v", qs)
+	}
+}
