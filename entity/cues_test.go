@@ -263,6 +263,23 @@ func TestShoutingRunsAreNoNames(t *testing.T) {
 	}
 }
 
+// TestHeadlineWithFullStop checks that a headline in title case ending in
+// a full stop makes no name of its words (nor, then, of a name inside it:
+// the text names that person).
+func TestHeadlineWithFullStop(t *testing.T) {
+	a := article("a", "Bombshell Photo From The Debate Surfaces — Some Say It Proves Dana Wells Cheated.\n"+
+		"A photo posted on Wednesday shows Dana Wells walking with her staff during a break.")
+	ents := Story([]*crosscheck.Article{a})
+	for _, e := range ents {
+		if strings.Contains(e.Name, "Say") || strings.Contains(e.Name, "Bombshell") {
+			t.Errorf("a headline's words made a name: %+v", e)
+		}
+	}
+	if e := entityOf(ents, "Dana Wells"); e == nil {
+		t.Errorf("Dana Wells: %+v", e)
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

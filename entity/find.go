@@ -553,7 +553,10 @@ func (f *finder) markTitleLines() {
 			sp := f.a.Paragraphs[p]
 			line := strings.TrimSpace(f.a.Text[sp.Start:sp.End])
 			last, _ := utf8.DecodeLastRuneInString(line)
-			if !strings.ContainsRune(".!?\"”:;…'’)", last) {
+			// A headline may end with a full stop ("Trump Says He Never
+			// Pledged To Kill Family Members Of Terrorists."): with five
+			// long words or more nearly all capitalised, it is no sentence.
+			if !strings.ContainsRune(".!?\"”:;…'’)", last) || c[1] >= 5 && float64(c[0]) >= 0.85*float64(c[1]) && !strings.ContainsAny(line, "“\"") {
 				f.titleLine[p] = true
 			}
 		}

@@ -356,3 +356,17 @@ func TestStorySpeakerOrganisationInLowerCase(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineLike(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Trump Says He Never Pledged To Kill Family Members Of Terrorists": true,
+		"You deserve a president":                           true,
+		"Deputy Emergency Situations Minister Danilo Marek": false,
+		"Dravonian Maritime Rescue Service":                 false,
+		"some reports":                                      false,
+	} {
+		if got := headlineLike(name); got != want {
+			t.Errorf("headlineLike(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

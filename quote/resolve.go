@@ -3,6 +3,8 @@ package quote
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck"
 	"github.com/crosscheck-news/crosscheck/entity"
@@ -118,7 +120,7 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 	}
 	// A pronoun with no one to stand for ("which", "they", "his") names no
 	// speaker a reader could quote.
-	if at.Pronoun || bareWords[strings.ToLower(name)] {
+	if at.Pronoun || bareWords[strings.ToLower(name)] || headlineLike(name) {
 		return "", ""
 	}
 	if id, ok := r.ix.At(r.a.ID, at.Name); ok {
@@ -137,6 +139,29 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 	}
 	return name, ""
 }
+
+// headlineLike reports a speaker that is a headline in title case ("Trump
+// Says He Never Pledged To …": every word capitalised, a verb among them;
+// "Deputy Emergency Situations Minister Danilo Marek" is a name), or
+// addressed to the reader ("You deserve …").
+func headlineLike(name string) bool {
+	ws := strings.Fields(name)
+	if len(ws) > 0 && strings.EqualFold(ws[0], "you") {
+		return true
+	}
+	verb := false
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+		verb = verb || headlineVerbs[strings.ToLower(w)]
+	}
+	return len(ws) >= 4 && verb
+}
+
+// headlineVerbs are the verbs of a headline.
+var headlineVerbs = map[string]bool{"says": true, "say": true, "said": true, "tells": true, "claims": true, "reveals": true,
+	"is": true, "are": true, "was": true, "will": true, "just": true, "wants": true}
 
 // bareWords are speakers that name no one: relative and possessive words
 // the finder took for a source.
