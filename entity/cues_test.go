@@ -280,6 +280,16 @@ func TestHeadlineWithFullStop(t *testing.T) {
 	}
 }
 
+// TestRoleStopsAtVerb checks that a role written before a name does not
+// take the verb before it: "help her defeat GOP nominee Ivo Brandt".
+func TestRoleStopsAtVerb(t *testing.T) {
+	a := article("a", "He says he will do everything he can to help her defeat GOP nominee Ivo Brandt.")
+	e := entityOf(Story([]*crosscheck.Article{a}), "Ivo Brandt")
+	if e == nil || len(e.Roles) != 1 || e.Roles[0].Role != "GOP nominee" {
+		t.Errorf("Ivo Brandt's roles: %+v", e)
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

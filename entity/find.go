@@ -1221,7 +1221,7 @@ func (f *finder) premodRole(i int) FoundRole {
 		if !u.word || functionWords[u.key] || connectors[u.key] || sayVerbs[u.key] {
 			break
 		}
-		if !u.cap && (strings.HasSuffix(u.key, "ing") || (strings.HasSuffix(u.key, "ed") && !u.sentStart)) {
+		if !u.cap && (strings.HasSuffix(u.key, "ing") || (strings.HasSuffix(u.key, "ed") && !u.sentStart) || personVerbs[u.key]) {
 			break
 		}
 		from = m
@@ -1234,6 +1234,12 @@ func (f *finder) premodRole(i int) FoundRole {
 		Evidence: crosscheck.Span{Start: f.units[from].start, End: f.units[i].end},
 	}
 }
+
+// personVerbs take a person as their object: in "help her defeat GOP
+// nominee Donald Trump" the role is "GOP nominee".
+var personVerbs = set(`defeat beat face faces meet meets join joins replace replaces succeed succeeds back backs support
+supports endorse endorses challenge challenges oppose opposes attack attacks criticize criticise praise praises thank
+thanks call calls visit visits elect fire hire appoint appoints name names warn warns urge urges ask asks tell tells`)
 
 func (f *finder) candText(c *cand) string {
 	return f.a.Text[f.units[c.u0].start:f.units[c.u1-1].end]
