@@ -234,6 +234,8 @@ func TestExtractText(t *testing.T) {
 		{"document title equal to first line", "Reservoir approved", "Reservoir  approved\nThe board voted.", "Reservoir approved", "The board voted."},
 		{"old Mac line ends and tabs", "", "Dam vote\rThe\tboard  voted.\r\rIt was close.", "Dam vote", "The board voted.\nIt was close."},
 		{"BOM and NFD input", "", "\ufeffCafe\u0301 owners protest\nThe cafe\u0301 closed.", "Café owners protest", "The café closed."},
+		{"title-case headline with a full stop", "", "Stealth Over Health: Mayor Was Headed to Clinic But Diverted to Avoid Bad Optics.\nThe mayor was taken home.", "Stealth Over Health: Mayor Was Headed to Clinic But Diverted to Avoid Bad Optics", "The mayor was taken home."},
+		{"sentence with names is prose", "", "Mayor Dana Wells met the Water Board on Tuesday.\nIt voted.", "", "Mayor Dana Wells met the Water Board on Tuesday.\nIt voted."},
 	}
 	ex := New(Options{})
 	for _, c := range cases {

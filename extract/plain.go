@@ -42,6 +42,9 @@ func extractText(doc crosscheck.Document) (*crosscheck.Article, error) {
 	case len(lines) > 1 && readsAsHeadline(lines[0]):
 		a.Title = lines[0]
 		lines = lines[1:]
+	case len(lines) > 1 && titleCaseSentence(lines[0]):
+		a.Title = strings.TrimSuffix(lines[0], ".")
+		lines = lines[1:]
 	}
 	if len(lines) == 0 {
 		return nil, fmt.Errorf("%w: only a title line", ErrNoText)
@@ -155,6 +158,34 @@ func readsAsHeadline(line string) bool {
 	}
 	return true
 }
+
+// titleCaseSentence reports a first line that ends in a full stop yet is a
+// headline, written in title case ("Stealth Over Health: Hillary Clinton
+// Was Headed to ER But Diverted to Avoid Bad Optics."): at least four
+// words of three letters or more (but the few that title case leaves in
+// lower case), 90% of them capitalised. Prose, even full of names ("Mayor
+// Dana Wells met the Water Board on Tuesday."), has its verbs in lower
+// case.
+func titleCaseSentence(line string) bool {
+	if !strings.HasSuffix(line, ".") || utf8.RuneCountInString(line) > maxHeadlineRunes || strings.Count(line, ". ") > 0 {
+		return false
+	}
+	words, capital := 0, 0
+	for _, w := range strings.Fields(line) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if utf8.RuneCountInString(w) < 3 || titleCaseLower[w] {
+			continue
+		}
+		words++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return words >= 4 && float64(capital) >= 0.9*float64(words)
+}
+
+// titleCaseLower are the words title case writes in lower case.
+var titleCaseLower = map[string]bool{"the": true, "and": true, "for": true, "nor": true, "with": true, "from": true, "into": true}
 
 // maxQuestionHeadlineWords is the longest first line ending in "?" or "!"
 // still read as a headline; longer ones are more likely speech or prose.
