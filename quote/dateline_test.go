@@ -25,3 +25,12 @@ func TestTrimDatelines(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimAsides(t *testing.T) {
+	text := "— on Twitter, as it happens — that the campaign raised about $4 million that day"
+	spans := []crosscheck.Span{{Start: 0, End: len(text)}}
+	trimAsides(text, spans)
+	if got := text[spans[0].Start:spans[0].End]; got != "the campaign raised about $4 million that day" {
+		t.Errorf("trimmed to %q", got)
+	}
+}

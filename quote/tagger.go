@@ -405,6 +405,7 @@ func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
 	f.completeQuantified(out)
 	for i := range out {
 		trimDatelines(a.Text, out[i].Content)
+		trimAsides(a.Text, out[i].Content)
 	}
 	return out
 }
