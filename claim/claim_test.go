@@ -180,21 +180,31 @@ func TestHeldEvent(t *testing.T) {
 // duration of a verb after it, nor of one before its relative clause, and
 // that "detained …, 51, for 48 hours" still is the detention's.
 func TestDurationTakesItsOwnVerb(t *testing.T) {
-	for _, c := range []struct{ text, class string }{
+	checkClasses(t, nil, "duration", func(c Claim) bool { return c.Dim == "duration" }, []classCase{
 		{"The town was in mourning on Wednesday after the ferry that has been its lifeline for more than three decades capsized on the lake.", ""},
 		{"Police detained the ferry's captain, Ivo Tal, 51, for 48 hours on suspicion of breaching safety rules.", "held"},
-	} {
+	})
+}
+
+// classCase is a sentence and the class its claim of interest must have.
+type classCase struct{ text, class string }
+
+// checkClasses extracts each case's claims (published at pub) and checks
+// the class of those that pick selects; each case must have one.
+func checkClasses(t *testing.T, pub *time.Time, what string, pick func(Claim) bool, cases []classCase) {
+	t.Helper()
+	for _, c := range cases {
 		found := false
-		for _, cl := range Extract(article(c.text, nil), nil) {
-			if cl.Dim == "duration" {
+		for _, cl := range Extract(article(c.text, pub), nil) {
+			if pick(cl) {
 				found = true
 				if cl.Class != c.class {
-					t.Errorf("%q: duration %q has class %q, want %q", c.text, cl.Value, cl.Class, c.class)
+					t.Errorf("%q: %s %q has class %q, want %q", c.text, what, cl.Value, cl.Class, c.class)
 				}
 			}
 		}
 		if !found {
-			t.Errorf("%q: no duration read", c.text)
+			t.Errorf("%q: no %s read", c.text, what)
 		}
 	}
 }
@@ -220,7 +230,7 @@ func TestCountNounClassAndTransitiveLost(t *testing.T) {
 // boundary.
 func TestTimeTakesItsClauseVerb(t *testing.T) {
 	pub := time.Date(2026, 3, 23, 11, 0, 0, 0, time.UTC)
-	for _, c := range []struct{ text, class string }{
+	checkClasses(t, &pub, "time", func(c Claim) bool { return c.Kind == KindTime && c.Value != "on Friday" }, []classCase{
 		{"The boat hit a tree trunk and overturned about a kilometre below the town's old wooden pier at around 3 p.m.", "capsize"},
 		{"The boat overturned near the pier, and the town council met in the old hall at around 3 p.m.", ""},
 		// A second predicate of the subject is not said of the time.
@@ -231,21 +241,7 @@ func TestTimeTakesItsClauseVerb(t *testing.T) {
 		{"The disaster is the deadliest on the lake since 2014, when 23 people died after a boat sank.", "dead"},
 		// A time that opens the sentence says when its verb happened.
 		{"On Tuesday at 3 p.m., 31 people were rescued from the water.", "rescued"},
-	} {
-		a := article(c.text, &pub)
-		found := false
-		for _, cl := range Extract(a, nil) {
-			if cl.Kind == KindTime && cl.Value != "on Friday" {
-				found = true
-				if cl.Class != c.class {
-					t.Errorf("%q: time %q has class %q, want %q", c.text, cl.Value, cl.Class, c.class)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: no time read", c.text)
-		}
-	}
+	})
 }
 
 // TestLabelWordsNearest checks that the words kept for a claim's label are

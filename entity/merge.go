@@ -240,6 +240,15 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 	for _, i := range persons {
 		members[i] = []int{i}
 	}
+	// joinGroups unites the groups of roots ri and rj, members included.
+	joinGroups := func(ri, rj int) {
+		uf.union(ri, rj)
+		r := uf.find(ri)
+		all := append(append([]int{}, members[ri]...), members[rj]...)
+		delete(members, ri)
+		delete(members, rj)
+		members[r] = all
+	}
 	for x, i := range persons {
 		for _, j := range persons[x+1:] {
 			ri, rj := uf.find(i), uf.find(j)
@@ -249,12 +258,7 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 			if !allSameNames(members[ri], members[rj], func(p, q int) bool { return sameName(nodes[p], nodes[q]) }) {
 				continue
 			}
-			uf.union(ri, rj)
-			r := uf.find(ri)
-			all := append(append([]int{}, members[ri]...), members[rj]...)
-			delete(members, ri)
-			delete(members, rj)
-			members[r] = all
+			joinGroups(ri, rj)
 		}
 	}
 	// A two-word surname alone ("Wasserman Schultz") is the one person of
@@ -280,13 +284,7 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		if target < 0 || uf.find(i) == uf.find(target) {
 			continue
 		}
-		ri, rj := uf.find(i), uf.find(target)
-		uf.union(ri, rj)
-		r := uf.find(ri)
-		all := append(append([]int{}, members[ri]...), members[rj]...)
-		delete(members, ri)
-		delete(members, rj)
-		members[r] = all
+		joinGroups(uf.find(i), uf.find(target))
 	}
 	// Lone words (a bare surname in an article that never gives the full
 	// name before it): the one person of the story they fit; among several,

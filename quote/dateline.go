@@ -20,16 +20,7 @@ var datelinePattern = regexp.MustCompile(`^(?:` +
 // past it: the dateline says where the story was filed, it is no part of
 // what a source said ("rescue officials said" does not report
 // "ZALINEC, Dravonia, May 13 (CPA) —").
-func trimDatelines(text string, spans []crosscheck.Span) {
-	for i, sp := range spans {
-		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
-			continue
-		}
-		if m := datelinePattern.FindStringIndex(text[sp.Start:sp.End]); m != nil && sp.Start+m[1] < sp.End {
-			spans[i].Start += m[1]
-		}
-	}
-}
+func trimDatelines(text string, spans []crosscheck.Span) { trimOpening(text, spans, datelinePattern) }
 
 // asidePattern matches an aside set off by dashes before a that-clause:
 // "— on Twitter, as it happens — that".
@@ -38,12 +29,16 @@ var asidePattern = regexp.MustCompile(`^(?:—|–|--)[^—–\n]{1,80}(?:—|�
 // trimAsides moves the start of each span that opens with an aside past it
 // and its "that": in "announced — on Twitter, as it happens — that Trump
 // raised $4 million" the statement is "Trump raised $4 million".
-func trimAsides(text string, spans []crosscheck.Span) {
+func trimAsides(text string, spans []crosscheck.Span) { trimOpening(text, spans, asidePattern) }
+
+// trimOpening moves the start of each span that opens with a match of
+// pattern past the match, unless nothing would be left.
+func trimOpening(text string, spans []crosscheck.Span, pattern *regexp.Regexp) {
 	for i, sp := range spans {
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		if m := asidePattern.FindStringIndex(text[sp.Start:sp.End]); m != nil && sp.Start+m[1] < sp.End {
+		if m := pattern.FindStringIndex(text[sp.Start:sp.End]); m != nil && sp.Start+m[1] < sp.End {
 			spans[i].Start += m[1]
 		}
 	}
