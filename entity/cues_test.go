@@ -247,17 +247,25 @@ func TestTwoWordSurnameAlone(t *testing.T) {
 	}
 }
 
+// noNameHolding fails t for every entity whose name holds one of words.
+func noNameHolding(t *testing.T, ents []crosscheck.Entity, words ...string) {
+	t.Helper()
+	for _, e := range ents {
+		for _, w := range words {
+			if strings.Contains(e.Name, w) {
+				t.Errorf("a name holds %q: %+v", w, e)
+			}
+		}
+	}
+}
+
 // TestShoutingRunsAreNoNames checks that a run of words in capitals (a
 // digest's headline inside its text) makes no names, while an acronym the
 // gazetteer knows keeps its capitals.
 func TestShoutingRunsAreNoNames(t *testing.T) {
 	a := article("a", "PARTY CHAIR DANA WELLS RESIGNS After months of criticism, the chair quit on Sunday. NATO met in Brussels.")
 	ents := Story([]*crosscheck.Article{a})
-	for _, e := range ents {
-		if strings.Contains(e.Name, "RESIGNS") || strings.Contains(e.Name, "CHAIR") {
-			t.Errorf("name made of a headline in capitals: %+v", e)
-		}
-	}
+	noNameHolding(t, ents, "RESIGNS", "CHAIR")
 	if entityOf(ents, "NATO") == nil {
 		t.Errorf("NATO lost: %+v", ents)
 	}
@@ -270,11 +278,7 @@ func TestHeadlineWithFullStop(t *testing.T) {
 	a := article("a", "Bombshell Photo From The Debate Surfaces — Some Say It Proves Dana Wells Cheated.\n"+
 		"A photo posted on Wednesday shows Dana Wells walking with her staff during a break.")
 	ents := Story([]*crosscheck.Article{a})
-	for _, e := range ents {
-		if strings.Contains(e.Name, "Say") || strings.Contains(e.Name, "Bombshell") {
-			t.Errorf("a headline's words made a name: %+v", e)
-		}
-	}
+	noNameHolding(t, ents, "Say", "Bombshell")
 	if e := entityOf(ents, "Dana Wells"); e == nil {
 		t.Errorf("Dana Wells: %+v", e)
 	}
