@@ -54,7 +54,15 @@ func StoryWith(s *crosscheck.Story, members []*crosscheck.Article, sc Scorer) ([
 	for _, sl := range slots {
 		fs = append(fs, st.judge(sl, sc)...)
 	}
-	sort.SliceStable(fs, func(i, j int) bool { return kindOrder[fs[i].Kind] < kindOrder[fs[j].Kind] })
+	// Kinds in the card's order; agreements by how many independent
+	// origins back them, the best corroborated first (a fact three
+	// outlets found on their own before one that wire copies repeat).
+	sort.SliceStable(fs, func(i, j int) bool {
+		if kindOrder[fs[i].Kind] != kindOrder[fs[j].Kind] {
+			return kindOrder[fs[i].Kind] < kindOrder[fs[j].Kind]
+		}
+		return fs[i].Kind == crosscheck.FindingAgreement && fs[i].Values[0].Origins > fs[j].Values[0].Origins
+	})
 	for i := range fs {
 		fs[i].ID = fmt.Sprintf("%s-f%d", s.ID, i+1)
 	}

@@ -477,3 +477,22 @@ func TestAdministrationAloneNotListed(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementsByIndependentOrigins checks that agreements come the best
+// corroborated first.
+func TestAgreementsByIndependentOrigins(t *testing.T) {
+	s := storyOf("s1", analyzed(t, filepath.Join("..", "examples")))
+	last := 1 << 30
+	for _, f := range s.Findings {
+		if f.Kind != crosscheck.FindingAgreement {
+			continue
+		}
+		if o := f.Values[0].Origins; o > last {
+			t.Errorf("%q (%d origins) after an agreement of %d", f.About, o, last)
+		}
+		last = f.Values[0].Origins
+	}
+	if last == 1<<30 {
+		t.Fatal("no agreements")
+	}
+}

@@ -263,7 +263,7 @@ var findingKinds = []struct {
 }{
 	{crosscheck.FindingConflict, "Contested", "the sources give different values"},
 	{crosscheck.FindingUpdate, "Updated", "a later report changes an earlier value"},
-	{crosscheck.FindingAgreement, "Established", "independent sources agree"},
+	{crosscheck.FindingAgreement, "Established", "the sources agree, the most independent origins first"},
 	{crosscheck.FindingSingleSource, "Only in one source", "no other source speaks to it"},
 }
 
