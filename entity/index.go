@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/crosscheck-news/crosscheck"
@@ -63,6 +64,21 @@ func (ix *Index) At(article string, s crosscheck.Span) (string, bool) {
 		}
 	}
 	return best, bestOv > 0
+}
+
+// Overlapping returns the entities with a mention overlapping s in one
+// article, by their first such mention in text order.
+func (ix *Index) Overlapping(article string, s crosscheck.Span) []string {
+	var out []string
+	for _, r := range ix.byArt[article] {
+		if r.m.Start >= s.End {
+			break
+		}
+		if r.m.End > s.Start && !slices.Contains(out, r.id) {
+			out = append(out, r.id)
+		}
+	}
+	return out
 }
 
 // Mentions returns the mentions of entity id in one article, in text order.

@@ -123,8 +123,8 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 	if at.Pronoun || bareWords[strings.ToLower(name)] || headlineLike(name) {
 		return "", ""
 	}
-	if id, ok := r.ix.At(r.a.ID, at.Name); ok {
-		if e, ok := r.ix.Entity(id); ok && e.Type != crosscheck.EntityPlace {
+	for _, id := range r.ix.Overlapping(r.a.ID, at.Name) {
+		if e, ok := r.ix.Entity(id); ok && e.Type != crosscheck.EntityPlace && r.heads(id, at.Name) {
 			return e.Name, id
 		}
 	}
@@ -172,6 +172,34 @@ var bareWords = map[string]bool{"which": true, "that": true, "those": true, "the
 
 // firstPerson are the writer's own pronouns.
 var firstPerson = map[string]bool{"i": true, "i've": true, "i’ve": true, "i'm": true, "i’m": true, "me": true}
+
+// heads reports whether a mention of entity id heads the speaker phrase
+// name: it ends the phrase or covers most of it, or what follows it in the
+// phrase is an apposition or a complement ("Senate Minority Leader Harry
+// Reid (D-Nev.)", "Jakub Švec of the DMRS", "Elaine Kamarck, a senior
+// fellow"). "A source at the Tampa station" is not Tampa, nor "many
+// Sanders supporters" Sanders.
+func (r *resolver) heads(id string, name crosscheck.Span) bool {
+	for _, m := range r.ix.Mentions(r.a.ID, id) {
+		ov := min(m.End, name.End) - max(m.Start, name.Start)
+		if ov <= 0 {
+			continue
+		}
+		if m.End >= name.End || 2*ov >= name.Len() {
+			return true
+		}
+		after := strings.TrimLeft(r.a.Text[m.End:name.End], " ")
+		if after == "'s" || after == "’s" {
+			return true
+		}
+		for _, p := range []string{",", "(", "of ", "from ", "at ", "who "} {
+			if strings.HasPrefix(after, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // organisationNamed returns the story's organisation that a speaker
 // written in lower case names, "the transport ministry" for Transport

@@ -255,3 +255,26 @@ func TestUnresolvedPronounNamesNoSpeaker(t *testing.T) {
 		t.Errorf("the named speaker lost: %+v", qs)
 	}
 }
+
+// TestNameInsideASpeakerPhrase checks that a name inside a speaker phrase
+// is the speaker only when it heads the phrase.
+func TestNameInsideASpeakerPhrase(t *testing.T) {
+	qs := storyQuotes("Senator Ivo Tal spoke in Tampa on Monday.\n" +
+		"The couple became agitated once the cameras were off, according to a source at the Tampa station.\n" +
+		"Many diehard Tal supporters said they would not vote.\n" +
+		"Elaine Kamarck, a senior fellow at the Brookings Institution, said the race was close.")
+	want := map[string]bool{"a source at the Tampa station": false, "Many diehard Tal supporters": false, "Elaine Kamarck": false}
+	for _, q := range qs {
+		if _, ok := want[q.Speaker]; ok {
+			want[q.Speaker] = true
+		}
+		if q.Speaker == "Tampa" || q.Speaker == "Ivo Tal" || q.Speaker == "Brookings Institution" {
+			t.Errorf("%q speaks: %+v", q.Speaker, q)
+		}
+	}
+	for s, ok := range want {
+		if !ok {
+			t.Errorf("no quote by %q: %+v", s, qs)
+		}
+	}
+}
