@@ -294,6 +294,23 @@ func TestRoleStopsAtVerb(t *testing.T) {
 	}
 }
 
+// TestSentenceInitialKnownNameAndNonNames checks that a known place
+// opening a sentence keeps its first word though the article writes it in
+// lower case ("New Hampshire primary voters …", "new"), and that month
+// abbreviations and contractions are no names.
+func TestSentenceInitialKnownNameAndNonNames(t *testing.T) {
+	a := article("a", "New Hampshire primary voters decide late, a new poll says. I'm sure of it, she said on Feb. 9 in Concord.")
+	ents := Story([]*crosscheck.Article{a})
+	if e := entityAt(t, ents, a, "New Hampshire", 0); e == nil || e.Name != "New Hampshire" {
+		t.Errorf("sentence-initial New Hampshire: %+v", e)
+	}
+	for _, name := range []string{"Hampshire", "Feb", "I'm"} {
+		if e := entityOf(ents, name); e != nil {
+			t.Errorf("%q is an entity: %+v", name, e)
+		}
+	}
+}
+
 func TestShortTokensAndAcronymsWithOf(t *testing.T) {
 	// A two-letter token ("in" of Moon Jae-in) is no spelling of Youn.
 	if tokenMatch("youn", "in") || !tokenMatch("yahya", "yehia") {

@@ -608,8 +608,9 @@ func (f *finder) scan() {
 
 // run splits one capitalised sequence into names.
 func (f *finder) run(i, j int) {
-	// Sentence-initial words that are ordinary words.
-	for i < j && (f.units[i].sentStart && f.droppable(i) || f.notNameLead(i, j)) {
+	// Sentence-initial words that are ordinary words, unless they open a
+	// name the gazetteer knows ("New Hampshire primary voters …").
+	for i < j && (f.units[i].sentStart && f.droppable(i) && !f.knownFrom(i, j) || f.notNameLead(i, j)) {
 		i++
 		for i < j && !f.isCap(i) {
 			i++
@@ -673,6 +674,22 @@ func isNumberWord(k string) bool {
 		}
 	}
 	return k != ""
+}
+
+// knownFrom reports whether a gazetteer name of two words or more starts
+// at unit i within the run ending at j.
+func (f *finder) knownFrom(i, j int) bool {
+	// A function word opens no name: the gazetteer's keys drop a leading
+	// "the" ("The Vermont senator" is Vermont).
+	if k := f.units[i].key; k == "the" || k == "a" || k == "an" || notNames[k] {
+		return false
+	}
+	for k := min(j, i+5); k > i+1; k-- {
+		if f.known(i, k) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // droppable reports whether the sentence-initial unit i is an ordinary word.

@@ -320,7 +320,8 @@ following sources officials critics supporters analysts observers experts reside
 // or places: days, months, and other calendar words.
 var notNames = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december i god internet web covid covid-19 coronavirus christmas easter
-ramadan eid am pm a.m. p.m. ok okay tv op-ed`)
+ramadan eid am pm a.m. p.m. ok okay tv op-ed jan feb mar apr jun jul aug sep sept oct nov dec i'm i’m you're you’re
+we're we’re they're they’re it's it’s i've i’ve i'll i’ll i'd i’d you've you’ve we've we’ve that's that’s oops`)
 
 // connectors may join the capitalised words of one name.
 var connectors = set(`of for and de del della di da dos das du des van von der den le la al el bin ibn bint ben abu y e-
