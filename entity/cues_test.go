@@ -304,7 +304,12 @@ func TestSentenceInitialKnownNameAndNonNames(t *testing.T) {
 	if e := entityAt(t, ents, a, "New Hampshire", 0); e == nil || e.Name != "New Hampshire" {
 		t.Errorf("sentence-initial New Hampshire: %+v", e)
 	}
-	for _, name := range []string{"Hampshire", "Feb", "I'm"} {
+	b := article("b", "Democratic voters stayed home, and a Republican said so. The Democratic Party lost.")
+	ents = append(ents, Story([]*crosscheck.Article{b})...)
+	if entityOf(ents, "Democratic Party") == nil {
+		t.Errorf("Democratic Party lost: %+v", ents)
+	}
+	for _, name := range []string{"Hampshire", "Feb", "I'm", "Democratic", "Republican"} {
 		if e := entityOf(ents, name); e != nil {
 			t.Errorf("%q is an entity: %+v", name, e)
 		}

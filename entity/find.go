@@ -140,6 +140,11 @@ var weakStarts = set(`western eastern northern southern central western-backed p
 ex late acting interim exiled jailed imprisoned veteran prominent key top senior independent opposition
 state-run state-owned state pro-kremlin anti-government`)
 
+// partyAdjectives name a party's side, not a party ("Democratic
+// voters", "a Republican"): the party is "the Democratic Party", "the
+// Republicans".
+var partyAdjectives = set(`democratic republican democrat`)
+
 // weakNames are the weakStarts that can be a name alone: a newspaper, a
 // surname.
 var weakNames = set(`independent state central key`)
@@ -920,8 +925,9 @@ func (f *finder) segment(i, j int) {
 		c.u0++
 	}
 	// One left alone is a capitalised common word ("her Opposition to
-	// the president"), unless it can be a name ("The Independent").
-	if j-c.u0 == 1 && weakStarts[f.units[c.u0].key] && !weakNames[f.units[c.u0].key] && f.known(c.u0, j) == "" {
+	// the president", "a Democratic senator"), unless it can be a name
+	// ("The Independent").
+	if j-c.u0 == 1 && (weakStarts[f.units[c.u0].key] && !weakNames[f.units[c.u0].key] || partyAdjectives[f.units[c.u0].key]) && f.known(c.u0, j) == "" {
 		return
 	}
 	if dem := f.demonymAt(c.u0, j); dem != "" {
