@@ -1308,6 +1308,27 @@ func (f *finder) completeQuantified(ats []Attribution) {
 	}
 }
 
+// trimAdverbs drops the lower-case adverbs ending a speaker ("Mr. Rubio
+// defiantly", "critics in both parties quickly"): the tagger takes the
+// word between the speaker and the cue into the speaker.
+func (f *finder) trimAdverbs(ats []Attribution) {
+	for i := range ats {
+		at := &ats[i]
+		for at.Name.Len() > 0 && at.Name.End == at.Source.End {
+			w := sort.Search(len(f.toks), func(k int) bool { return f.toks[k].End >= at.Source.End })
+			if w >= len(f.toks) || w == 0 || f.toks[w].End != at.Source.End || f.toks[w].Start <= at.Name.Start {
+				break
+			}
+			t := f.toks[w]
+			if t.Kind != crosscheck.TokenWord || t.Cap || !strings.HasSuffix(t.Norm, "ly") || len(t.Norm) < 5 {
+				break
+			}
+			end := f.toks[w-1].End
+			at.Source.End, at.Name.End = end, end
+		}
+	}
+}
+
 // quantifiers open a noun phrase whose noun names the speakers.
 var quantifiers = map[string]bool{"some": true, "many": true, "several": true, "most": true, "few": true, "other": true, "both": true, "all": true}
 

@@ -61,3 +61,23 @@ func TestQuantifiedSpeakerKeepsItsNoun(t *testing.T) {
 		t.Fatalf("no attribution of the participle's content: %+v", Find(a))
 	}
 }
+
+// TestSpeakerWithoutTrailingAdverb checks that an adverb between the
+// speaker and the cue is not part of the speaker.
+func TestSpeakerWithoutTrailingAdverb(t *testing.T) {
+	for _, s := range []string{
+		"Mr. Rubio defiantly insisted that the president knew exactly what he was doing.",
+		"Critics in both parties quickly said that the plan would fail.",
+	} {
+		a := &crosscheck.Article{ID: "a", Language: "en", Text: text.Prepare(s)}
+		text.Analyze(a)
+		ats := Find(a)
+		if len(ats) == 0 {
+			t.Errorf("%q: no attribution", s)
+			continue
+		}
+		if got := a.Slice(ats[0].Name); strings.HasSuffix(got, "ly") {
+			t.Errorf("%q: speaker %q", s, got)
+		}
+	}
+}

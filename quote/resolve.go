@@ -164,11 +164,12 @@ var headlineVerbs = map[string]bool{"says": true, "say": true, "said": true, "te
 	"is": true, "are": true, "was": true, "will": true, "just": true, "wants": true}
 
 // bareWords are speakers that name no one: relative and possessive words
-// the finder took for a source, and quantifiers without their noun ("Some
-// say …").
+// the finder took for a source, quantifiers without their noun ("Some
+// say …") and sentence adverbs ("However").
 var bareWords = map[string]bool{"which": true, "that": true, "those": true, "these": true, "this": true, "his": true,
 	"her": true, "its": true, "their": true, "they": true, "it": true, "them": true, "who": true,
-	"some": true, "many": true, "others": true, "several": true, "few": true, "most": true}
+	"some": true, "many": true, "others": true, "several": true, "few": true, "most": true, "both": true,
+	"however": true, "regardless": true, "meanwhile": true, "instead": true, "indeed": true, "else": true}
 
 // firstPerson are the writer's own pronouns.
 var firstPerson = map[string]bool{"i": true, "i've": true, "i’ve": true, "i'm": true, "i’m": true, "me": true}

@@ -402,6 +402,7 @@ func FindWith(a *crosscheck.Article, t *Tagger) []Attribution {
 		out = f.withTagger(t)
 	}
 	f.nameRelatives(out)
+	f.trimAdverbs(out)
 	f.completeQuantified(out)
 	for i := range out {
 		trimDatelines(a.Text, out[i].Content)
