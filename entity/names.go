@@ -658,6 +658,20 @@ var isCountry = func() map[string]bool {
 	return m
 }()
 
+// ActsAsState reports whether a place's name can stand for a state that
+// speaks and acts: a country the gazetteer knows ("Belarus said"), its
+// capital or seat of government ("Moscow said"). A town or a region does
+// not ("according to a source in Tampa" is no statement of Tampa's).
+func ActsAsState(name string) bool {
+	if isCountry[name] || capitalOf[name] != "" {
+		return true
+	}
+	if _, ok := seatOf[knownKey(name)]; ok {
+		return true
+	}
+	return isCountry[canonicalKnown(name)]
+}
+
 // capitalOf maps the canonical name of a capital to its country.
 var capitalOf = func() map[string]string {
 	m := map[string]string{"Kiev": "Ukraine"}

@@ -370,3 +370,17 @@ func TestHeadlineLike(t *testing.T) {
 		}
 	}
 }
+
+func TestComplementBefore(t *testing.T) {
+	for s, want := range map[string]bool{
+		"excerpts of his speech released by ": true,
+		"the share of ":                       true,
+		"Fight for $15 organizing director ":  false,
+		"Senate Minority Leader ":             false,
+		"the ferry's captain, ":               false,
+	} {
+		if got := complementBefore(s); got != want {
+			t.Errorf("complementBefore(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

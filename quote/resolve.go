@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -124,8 +125,17 @@ func (r *resolver) resolve(at Attribution) (string, string) {
 		return "", ""
 	}
 	for _, id := range r.ix.Overlapping(r.a.ID, at.Name) {
-		if e, ok := r.ix.Entity(id); ok && e.Type != crosscheck.EntityPlace && r.heads(id, at.Name) {
+		e, ok := r.ix.Entity(id)
+		if !ok || !r.heads(id, at.Name) {
+			continue
+		}
+		if e.Type != crosscheck.EntityPlace || entity.ActsAsState(e.Name) {
 			return e.Name, id
+		}
+		if bare := strings.TrimPrefix(name, "the "); bare == e.Name || slices.Contains(e.Variants, bare) {
+			// A town or region alone ("N.C. said", "Tampa said") is the
+			// tagger's misreading: no one a reader could quote.
+			return "", ""
 		}
 	}
 	if id, ok := r.organisationNamed(name); ok {
@@ -186,14 +196,23 @@ func (r *resolver) heads(id string, name crosscheck.Span) bool {
 		if ov <= 0 {
 			continue
 		}
-		if m.End >= name.End || 2*ov >= name.Len() {
+		if 2*ov >= name.Len() {
+			return true
+		}
+		// In a prepositional phrase it does not head: "excerpts of his
+		// speech released by the White House" are not the White House's
+		// words, nor "majorities of Democrats in five states" Democrats.
+		if complementBefore(r.a.Text[name.Start:max(m.Start, name.Start)]) {
+			continue
+		}
+		if m.End >= name.End {
 			return true
 		}
 		after := strings.TrimLeft(r.a.Text[m.End:name.End], " ")
 		if after == "'s" || after == "’s" {
 			return true
 		}
-		for _, p := range []string{",", "(", "of ", "from ", "at ", "who "} {
+		for _, p := range []string{",", "(", "of ", "from ", "at ", "in ", "who "} {
 			if strings.HasPrefix(after, p) {
 				return true
 			}
@@ -201,6 +220,23 @@ func (r *resolver) heads(id string, name crosscheck.Span) bool {
 	}
 	return false
 }
+
+// complementBefore reports a prepositional phrase opening after a
+// lower-case word in s ("excerpts of his speech released by"): a name
+// after it is the complement of another head. A preposition inside a name
+// ("Fight for $15 organizing director") does not count.
+func complementBefore(s string) bool {
+	ws := strings.Fields(s)
+	for i := 1; i < len(ws); i++ {
+		if r, _ := utf8.DecodeRuneInString(ws[i-1]); phrasePrepositions[ws[i]] && unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// phrasePrepositions open a complement inside a speaker phrase.
+var phrasePrepositions = map[string]bool{"of": true, "by": true, "at": true, "in": true, "from": true, "for": true, "with": true, "on": true, "to": true}
 
 // organisationNamed returns the story's organisation that a speaker
 // written in lower case names, "the transport ministry" for Transport

@@ -278,3 +278,22 @@ func TestNameInsideASpeakerPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesAsSpeakers checks that a capital speaks for its state and a
+// city alone does not.
+func TestPlacesAsSpeakers(t *testing.T) {
+	qs := storyQuotes("Moscow said on Monday that the talks had failed.\n" +
+		"Chicago said the storm had passed.")
+	moscow := false
+	for _, q := range qs {
+		switch q.Speaker {
+		case "Moscow", "Russia":
+			moscow = q.SpeakerEntity != nil
+		case "Chicago":
+			t.Errorf("%q speaks: %+v", q.Speaker, q)
+		}
+	}
+	if !moscow {
+		t.Errorf("Moscow does not speak for its state: %+v", qs)
+	}
+}
