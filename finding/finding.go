@@ -321,13 +321,14 @@ func (st *story) judge(sl slot, sc Scorer) []crosscheck.Finding {
 
 // worthSingle reports whether a claim no other article speaks to is worth
 // listing: one tied to an event or a person, not a stray "a week", nor a
-// fact of an earlier event (see earlier) or an administration, which alone
-// are background.
+// fact of an earlier event (see earlier), an administration or a title,
+// which alone are background.
 func (st *story) worthSingle(c *claim.Claim) bool {
-	// Whose administration acted matters when sources differ or agree on
-	// it; named by one source it is background ("under the Reagan
-	// administration").
-	if st.earlier(c) || c.Kind == claim.KindAdministration {
+	// Whose administration acted, and a person's title, matter when
+	// sources differ or agree on them; given by one source they are
+	// background ("under the Reagan administration", "President Putin"),
+	// and a title stays in the story's people.
+	if st.earlier(c) || c.Kind == claim.KindAdministration || c.Kind == claim.KindRole {
 		return false
 	}
 	return c.Class != "" || (c.Kind != claim.KindQuantity && c.Kind != claim.KindTime)

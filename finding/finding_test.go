@@ -464,15 +464,15 @@ func TestAdministrationActedUponNotAnAgent(t *testing.T) {
 	}
 }
 
-// TestAdministrationAloneNotListed checks that an administration only one
-// source names is not listed as a claim of its own.
+// TestAdministrationAloneNotListed checks that an administration or a
+// title only one source gives is not listed as a claim of its own.
 func TestAdministrationAloneNotListed(t *testing.T) {
 	pub := time.Date(2026, 5, 13, 11, 0, 0, 0, time.UTC)
 	s := storyOfBodies("Tax bill passes", &pub,
-		"The bill passed on Monday. The Tomas Varden administration cut the tax in 1985.",
+		"The bill passed on Monday. The Tomas Varden administration cut the tax in 1985. President Ivo Brandt signed it.",
 		"The bill passed the senate on Monday after a long debate.")
 	for _, f := range s.Findings {
-		if strings.HasPrefix(f.About, "whose") {
+		if strings.HasPrefix(f.About, "whose") || strings.HasPrefix(f.About, "title of") {
 			t.Errorf("single-source administration listed: %q %+v", f.About, f.Values)
 		}
 	}
