@@ -218,7 +218,11 @@ func TestCountNounClassAndTransitiveLost(t *testing.T) {
 		"The state had lost 350,000 jobs. She held a 214-delegate lead. Police held 40 activists.", nil), nil) {
 		got[c.Value] = c.Class
 	}
-	for v, class := range map[string]string{"Two dead": "dead", "16 people": "injured", "Nine people": "missing", "68%": "", "350,000 jobs": "", "40 activists": "held"} {
+	for _, c := range Extract(article("The department released 22 emails. He held more than 100 town halls. Police held 30 supporters.", nil), nil) {
+		got[c.Value] = c.Class
+	}
+	for v, class := range map[string]string{"Two dead": "dead", "16 people": "injured", "Nine people": "missing", "68%": "", "350,000 jobs": "", "40 activists": "held",
+		"22 emails": "", "more than 100 town halls": "", "30 supporters": "held"} {
 		if c, ok := got[v]; !ok || c != class {
 			t.Errorf("%q: class %q (read: %v), want %q", v, c, ok, class)
 		}

@@ -421,6 +421,22 @@ func (s *sent) classAt(j int) string {
 	return predicateClasses[s.norm(j)]
 }
 
+// personClasses are the classes of what happens to people.
+var personClasses = map[string]bool{"dead": true, "missing": true, "injured": true, "hospital": true, "rescued": true,
+	"evacuated": true, "aboard": true, "released": true, "transferred": true, "held": true, "arrested": true}
+
+// personLike guesses whether a counted noun (singular) names people when
+// the person lexicon does not list it: an agent or a nationality
+// ("supporters", "voters", "Americans", "employees").
+func personLike(noun string) bool {
+	for _, suf := range []string{"er", "or", "ist", "ian", "an", "ee", "ese", "man", "woman", "child"} {
+		if strings.HasSuffix(noun, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // lostPassive are the words before "lost" that make it "gone missing".
 var lostPassive = map[string]bool{"was": true, "were": true, "is": true, "are": true, "be": true, "been": true, "feared": true,
 	"presumed": true, "believed": true, "reported": true, "still": true}
@@ -567,6 +583,11 @@ func (s *sent) quantityClaim(q quantity) (Claim, bool) {
 			return Claim{}, false
 		}
 		q.dim = "count:person"
+	}
+	// "released 22 emails", "held more than 100 town halls": what befalls
+	// people does not befall things.
+	if strings.HasPrefix(q.dim, "count:") && q.dim != "count:person" && personClasses[class] && !personLike(strings.TrimPrefix(q.dim, "count:")) {
+		class, classPos = "", -1
 	}
 	if q.dim == "duration" && s.norm(q.to) == "ago" {
 		return Claim{}, false // a date, read by the time reader
