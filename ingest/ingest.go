@@ -563,11 +563,15 @@ func (s *Service) finish(ls *liveStory, err error) {
 		return
 	}
 	ls.failures, ls.err = 0, nil
-	s.addBusy(-1)
 	if ls.gen > ls.putGen {
+		// Queued again before this analysis stops counting: were busy to
+		// reach zero in between, a Flush waiting on the idle channel
+		// would return before the story's new articles are stored.
 		s.enqueue(ls)
+		s.addBusy(-1)
 		return
 	}
+	s.addBusy(-1)
 	if ls.evicted {
 		for _, id := range ls.members {
 			if s.placed[id] == ls.id {

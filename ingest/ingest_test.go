@@ -563,3 +563,72 @@ func TestIngestBatch(t *testing.T) {
 		}
 	}
 }
+
+// blockingStore holds its first PutStory until release is closed.
+type blockingStore struct {
+	*sqlite.Store
+	once    sync.Once
+	started chan struct{}
+	release chan struct{}
+}
+
+func (b *blockingStore) PutStory(ctx context.Context, s *crosscheck.Story) error {
+	first := false
+	b.once.Do(func() { first = true })
+	if first {
+		close(b.started)
+		<-b.release
+	}
+	return b.Store.PutStory(ctx, s)
+}
+
+// TestFlushWaitsForArticlesAddedDuringAnalysis checks that an article
+// placed in a story while the story is being analysed is stored with it
+// before Flush returns: the analysis that ends is followed by another, and
+// Flush must not see the moment between them as idle.
+func TestFlushWaitsForArticlesAddedDuringAnalysis(t *testing.T) {
+	ctx := context.Background()
+	st := &blockingStore{Store: openStore(t, filepath.Join(t.TempDir(), "x.db")), started: make(chan struct{}), release: make(chan struct{})}
+	svc, err := ingest.New(st, ingest.Options{AnalysisDelay: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wire []crosscheck.Document
+	for _, d := range exampleDocs(t) {
+		if f := fileOf(d); f == "ferry-cpa-wire.html" || f == "ferry-meridian-times.html.gz" {
+			wire = append(wire, d)
+		}
+	}
+	if len(wire) != 2 {
+		t.Fatalf("%d wire documents", len(wire))
+	}
+	first, err := svc.Ingest(ctx, wire[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-st.started // the story's first analysis is storing it
+	second, err := svc.Ingest(ctx, wire[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Story != first.Story {
+		t.Fatalf("the wire copies are in stories %s and %s", first.Story, second.Story)
+	}
+	flushed := make(chan error, 1)
+	go func() { flushed <- svc.Flush(ctx) }()
+	time.Sleep(20 * time.Millisecond) // let Flush start waiting: the order, not the time, is tested
+	close(st.release)
+	if err := <-flushed; err != nil {
+		t.Fatal(err)
+	}
+	s, err := st.Story(ctx, first.Story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(s.Articles, second.Article) {
+		t.Errorf("after Flush, story %s holds %v, not the article %s placed during its analysis", s.ID, s.Articles, second.Article)
+	}
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
