@@ -406,16 +406,14 @@ const classCapacity = "capacity"
 // class word of people held is no such word after an event's noun
 // ("elections held five years ago", "talks held in Minsk").
 func (s *sent) classAt(j int) string {
-	if s.norm(j) == "held" && heldEvents[s.norm(j-1)] {
+	// "elections held five years ago", "held a 214-delegate advantage":
+	// no detention.
+	if s.norm(j) == "held" && (heldEvents[s.norm(j-1)] || transitiveObject[s.norm(j+1)]) {
 		return ""
 	}
 	// "were feared lost", "lost at sea" are missing; "lost that district
 	// 68%-31%", "had lost 350,000 jobs" are not.
 	if s.norm(j) == "lost" && !lostPassive[s.norm(j-1)] && !lostPassive[s.norm(j-2)] && s.norm(j+1) != "at" {
-		return ""
-	}
-	// "held a 214-delegate advantage", "held the seat" is no detention.
-	if s.norm(j) == "held" && transitiveObject[s.norm(j+1)] {
 		return ""
 	}
 	return predicateClasses[s.norm(j)]
@@ -429,7 +427,7 @@ var personClasses = map[string]bool{"dead": true, "missing": true, "injured": tr
 // the person lexicon does not list it: an agent or a nationality
 // ("supporters", "voters", "Americans", "employees").
 func personLike(noun string) bool {
-	for _, suf := range []string{"er", "or", "ist", "ian", "an", "ee", "ese", "man", "woman", "child"} {
+	for _, suf := range []string{"er", "or", "ist", "an", "ee", "ese", "man", "child"} {
 		if strings.HasSuffix(noun, suf) {
 			return true
 		}

@@ -199,31 +199,36 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 			uf.union(i, target)
 		}
 	}
-	// A natural feature by its bare name: "the Serra" for the Serra River,
-	// "Orlava" for Lake Orlava, when the story has one such feature of
-	// that name and the bare name is no place of its own (Washington).
-	textOf := map[string]string{}
-	for _, a := range arts {
-		textOf[a.ID] = a.Text
-	}
-	for i, n := range nodes {
-		if n.typ == crosscheck.EntityPerson || len(n.tokens) != 1 || canonicalKnown(n.name) != "" || namesArea(n, textOf[n.art]) {
-			continue
-		}
+	// soleGroup returns the node that fits when every fitting node is in
+	// one group, or -1 (none fits, or they fall in several groups).
+	soleGroup := func(fits func(m *node) bool) int {
 		target := -1
 		for j, m := range nodes {
-			if m.typ != crosscheck.EntityPlace || len(m.tokens) != 2 {
-				continue
-			}
-			if !(m.tokens[0] == n.tokens[0] && featureHeads[m.tokens[1]]) && !(featureFirsts[m.tokens[0]] && m.tokens[1] == n.tokens[0]) {
+			if !fits(m) {
 				continue
 			}
 			if target >= 0 && uf.find(target) != uf.find(j) {
-				target = -2
-				break
+				return -1
 			}
 			target = j
 		}
+		return target
+	}
+	byID := make(map[string]*crosscheck.Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	// A natural feature by its bare name: "the Serra" for the Serra River,
+	// "Orlava" for Lake Orlava, when the story has one such feature of
+	// that name and the bare name is no place of its own (Washington).
+	for i, n := range nodes {
+		if n.typ == crosscheck.EntityPerson || len(n.tokens) != 1 || canonicalKnown(n.name) != "" || namesArea(n, byID[n.art].Text) {
+			continue
+		}
+		target := soleGroup(func(m *node) bool {
+			return m.typ == crosscheck.EntityPlace && len(m.tokens) == 2 &&
+				(m.tokens[0] == n.tokens[0] && featureHeads[m.tokens[1]] || featureFirsts[m.tokens[0]] && m.tokens[1] == n.tokens[0])
+		})
 		if target >= 0 {
 			uf.union(i, target)
 		}
@@ -269,18 +274,10 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		if len(n.tokens) != 2 || givenNames[n.tokens[0]] {
 			continue
 		}
-		target := -1
-		for _, j := range persons {
-			m := nodes[j]
-			if len(m.tokens) < 3 || m.tokens[len(m.tokens)-2] != n.tokens[0] || m.tokens[len(m.tokens)-1] != n.tokens[1] {
-				continue
-			}
-			if target >= 0 && uf.find(target) != uf.find(j) {
-				target = -2
-				break
-			}
-			target = j
-		}
+		target := soleGroup(func(m *node) bool {
+			return m.typ == crosscheck.EntityPerson && len(m.tokens) >= 3 &&
+				m.tokens[len(m.tokens)-2] == n.tokens[0] && m.tokens[len(m.tokens)-1] == n.tokens[1]
+		})
 		if target < 0 || uf.find(i) == uf.find(target) {
 			continue
 		}
@@ -458,10 +455,6 @@ func Merge(arts []*crosscheck.Article, found map[string][]Found) []crosscheck.En
 		} else if r := givenNameOwner(nodes, uf, members, g); r >= 0 {
 			uf.union(g[0], r)
 		}
-	}
-	byID := make(map[string]*crosscheck.Article, len(arts))
-	for _, a := range arts {
-		byID[a.ID] = a
 	}
 	return build(nodes, uf, byID, form)
 }

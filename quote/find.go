@@ -1293,8 +1293,8 @@ func (f *finder) completeQuantified(ats []Attribution) {
 		if at.Name.Len() == 0 || at.Name.End != at.Source.End {
 			continue
 		}
-		w := sort.Search(len(f.toks), func(k int) bool { return f.toks[k].End >= at.Source.End })
-		if w+1 >= len(f.toks) || f.toks[w].End != at.Source.End || !quantifiers[f.toks[w].Norm] {
+		w, ok := f.lastSourceToken(*at)
+		if !ok || w+1 >= len(f.toks) || !quantifiers[f.toks[w].Norm] {
 			continue
 		}
 		next := f.toks[w+1]
@@ -1308,6 +1308,12 @@ func (f *finder) completeQuantified(ats []Attribution) {
 	}
 }
 
+// lastSourceToken returns the index of the token that ends at's Source.
+func (f *finder) lastSourceToken(at Attribution) (int, bool) {
+	w := sort.Search(len(f.toks), func(k int) bool { return f.toks[k].End >= at.Source.End })
+	return w, w < len(f.toks) && f.toks[w].End == at.Source.End
+}
+
 // trimAdverbs drops the lower-case adverbs ending a speaker ("Mr. Rubio
 // defiantly", "critics in both parties quickly"): the tagger takes the
 // word between the speaker and the cue into the speaker.
@@ -1315,8 +1321,8 @@ func (f *finder) trimAdverbs(ats []Attribution) {
 	for i := range ats {
 		at := &ats[i]
 		for at.Name.Len() > 0 && at.Name.End == at.Source.End {
-			w := sort.Search(len(f.toks), func(k int) bool { return f.toks[k].End >= at.Source.End })
-			if w >= len(f.toks) || w == 0 || f.toks[w].End != at.Source.End || f.toks[w].Start <= at.Name.Start {
+			w, ok := f.lastSourceToken(*at)
+			if !ok || w == 0 || f.toks[w].Start <= at.Name.Start {
 				break
 			}
 			t := f.toks[w]
